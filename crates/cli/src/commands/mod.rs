@@ -1,0 +1,18 @@
+//! One module per command group.
+
+mod utils;
+mod wallet;
+
+use crate::{
+    args::{Cli, Command},
+    error::Result,
+    output::Output,
+};
+
+/// Runs the parsed command.
+pub(crate) fn run(cli: &Cli, out: &Output) -> Result<()> {
+    match &cli.command {
+        Command::Wallet(cmd) => wallet::run(cmd, &cli.global, out),
+        Command::Utils(cmd) => utils::run(cmd, out),
+    }
+}
