@@ -143,6 +143,7 @@ pub(crate) enum UtilsCommand {
     /// base units.
     Convert {
         /// The amount.
+        #[arg(allow_hyphen_values = true)]
         amount: String,
         /// Read a plain number as this unit.
         #[arg(long, value_enum, default_value_t = Unit::Mdt)]

@@ -17,7 +17,10 @@ use clap::Parser;
 use crate::{args::Cli, output::Output};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let out = Output::new(cli.global.json);
     match commands::run(&cli, &out) {
         Ok(()) => ExitCode::SUCCESS,
@@ -26,4 +29,21 @@ fn main() -> ExitCode {
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// Reports a command-line error; with `--json` anywhere in argv, also as one JSON object.
+fn usage_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    if std::env::args_os().any(|a| a == "--json") {
+        let message = err.kind().as_str().unwrap_or("invalid arguments");
+        let value =
+            serde_json::json!({"error": {"kind": "usage", "message": message, "exit_code": 2}});
+        println!("{value}");
+    }
+    let _ = err.print();
+    ExitCode::from(2)
 }
