@@ -51,10 +51,7 @@ pub fn parse_address(input: &str) -> Result<Address, AddressError> {
     if trimmed.is_empty() {
         return Err(AddressError::Empty);
     }
-    let hex = trimmed
-        .strip_prefix("0x")
-        .or_else(|| trimmed.strip_prefix("0X"))
-        .unwrap_or(trimmed);
+    let hex = trimmed.strip_prefix("0x").or_else(|| trimmed.strip_prefix("0X")).unwrap_or(trimmed);
     let prefix_len = trimmed.len() - hex.len();
     if let Some((position, ch)) = hex.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
         return Err(AddressError::InvalidCharacter {
@@ -67,10 +64,8 @@ pub fn parse_address(input: &str) -> Result<Address, AddressError> {
         return Err(AddressError::WrongLength { input: input.to_string(), digits: hex.len() });
     }
     let mut bytes = [0u8; 20];
-    hex::decode_to_slice(hex, &mut bytes).map_err(|_| AddressError::WrongLength {
-        input: input.to_string(),
-        digits: hex.len(),
-    })?;
+    hex::decode_to_slice(hex, &mut bytes)
+        .map_err(|_| AddressError::WrongLength { input: input.to_string(), digits: hex.len() })?;
     Ok(Address::from(bytes))
 }
 

@@ -150,7 +150,9 @@ impl Balance {
         match unit.to_ascii_lowercase().as_str() {
             "" | "mdt" => Self::parse_decimal(number, DECIMALS, input),
             "base" | "wei" => Self::parse_decimal(number, 0, input),
-            _ => Err(BalanceError::UnknownUnit { input: input.to_string(), unit: unit.to_string() }),
+            _ => {
+                Err(BalanceError::UnknownUnit { input: input.to_string(), unit: unit.to_string() })
+            }
         }
     }
 
@@ -170,7 +172,9 @@ impl Balance {
         if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(BalanceError::Invalid(input.to_string()));
         }
-        U256::from_str_radix(hex, 16).map(Self).map_err(|_| BalanceError::Overflow(input.to_string()))
+        U256::from_str_radix(hex, 16)
+            .map(Self)
+            .map_err(|_| BalanceError::Overflow(input.to_string()))
     }
 
     fn parse_decimal(number: &str, decimals: u32, input: &str) -> Result<Self, BalanceError> {
@@ -259,12 +263,16 @@ mod tests {
     #[test]
     fn parses_people_and_wire_forms() {
         let one_and_half = Balance::from_base_u128(1_500_000_000_000_000_000);
-        for s in ["1.5", "1.5 MDT", "1.5mdt", " 1.50 ", "1500000000000000000 base", "0x14d1120d7b160000"]
+        for s in
+            ["1.5", "1.5 MDT", "1.5mdt", " 1.50 ", "1500000000000000000 base", "0x14d1120d7b160000"]
         {
             assert_eq!(s.parse::<Balance>().unwrap(), one_and_half, "{s}");
         }
         assert_eq!("0.000000000000000001".parse::<Balance>().unwrap(), Balance::from_base_u128(1));
-        assert_eq!(".5".parse::<Balance>().unwrap(), Balance::from_base_u128(BASE_UNITS_PER_MDT / 2));
+        assert_eq!(
+            ".5".parse::<Balance>().unwrap(),
+            Balance::from_base_u128(BASE_UNITS_PER_MDT / 2)
+        );
         assert_eq!("10_000".parse::<Balance>().unwrap(), Balance::from_mdt(10_000));
         assert_eq!(
             Balance::parse_base_units("0x21e19e0c9bab2400000").unwrap(),

@@ -26,7 +26,9 @@ pub enum SignatureError {
     #[error("signature does not recover to a public key")]
     Unrecoverable,
     /// A private key is not a valid secp256k1 scalar.
-    #[error("invalid private key: expected 32 bytes (64 hex digits) forming a valid secp256k1 scalar")]
+    #[error(
+        "invalid private key: expected 32 bytes (64 hex digits) forming a valid secp256k1 scalar"
+    )]
     InvalidPrivateKey,
 }
 
@@ -238,7 +240,8 @@ pub struct PrivateKeySigner {
 impl PrivateKeySigner {
     /// From 32 secret bytes.
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, SignatureError> {
-        let key = SigningKey::from_bytes(bytes.into()).map_err(|_| SignatureError::InvalidPrivateKey)?;
+        let key =
+            SigningKey::from_bytes(bytes.into()).map_err(|_| SignatureError::InvalidPrivateKey)?;
         Ok(Self::from_signing_key(key))
     }
 
