@@ -149,6 +149,26 @@ pub(crate) enum UtilsCommand {
         #[arg(long, value_enum, default_value_t = Unit::Mdt)]
         from: Unit,
     },
+    /// Check an address and print its EIP-55 checksummed and lowercase forms.
+    Address {
+        /// The address, with or without 0x, in any case.
+        address: String,
+        /// Require a correct EIP-55 checksum when the input has mixed case.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Validate weights and convert them to the u16 form the chain stores (max = 65535).
+    Weights {
+        /// Target uids, comma-separated (e.g. 0,1,2).
+        #[arg(long, value_delimiter = ',', required = true)]
+        uids: Vec<u64>,
+        /// Weights, comma-separated non-negative numbers (e.g. 0.5,0.3,0.2).
+        #[arg(long, value_delimiter = ',', required = true, allow_hyphen_values = true)]
+        weights: Vec<String>,
+        /// Number of neurons in the subnet (uids must be below it).
+        #[arg(long, default_value_t = 65536)]
+        n: usize,
+    },
 }
 
 fn parse_word_count(s: &str) -> Result<usize, String> {

@@ -18,6 +18,9 @@ pub(crate) enum CliError {
     /// A bad address.
     #[error(transparent)]
     Address(#[from] AddressError),
+    /// Bad weights.
+    #[error(transparent)]
+    Weights(#[from] moderntensor_primitives::weights::WeightError),
     /// Signing failed.
     #[error(transparent)]
     Signature(#[from] SignatureError),
@@ -36,7 +39,7 @@ impl CliError {
     /// 1 anything else.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
-            Self::Input(_) | Self::Balance(_) | Self::Address(_) => 2,
+            Self::Input(_) | Self::Balance(_) | Self::Address(_) | Self::Weights(_) => 2,
             Self::Wallet(e) => match e.category() {
                 WalletErrorCategory::BadInput => 2,
                 WalletErrorCategory::NotFound => 3,

@@ -342,3 +342,56 @@ fn convert_between_mdt_and_base_units() {
     assert_eq!(code, 0);
     assert_eq!(value["mdt"], "1.5");
 }
+
+#[test]
+fn addresses_are_checked_and_checksummed() {
+    let env = Env::new();
+    let (code, value, _) =
+        env.run(&["--json", "utils", "address", "f39fd6e51aad88f6f4ce6ab8827279cfffb92266"]);
+    assert_eq!(code, 0);
+    assert_eq!(value["address"], ADDR0);
+    assert_eq!(value["lowercase"], ADDR0.to_lowercase());
+    let (code, err, _) = env.run(&["--json", "utils", "address", "0xf39fd6e51aad88f6f4ce6ab88272"]);
+    assert_eq!(code, 2);
+    assert!(err["error"]["message"].as_str().unwrap().contains("40"), "{err}");
+    let (code, _, _) = env.run(&[
+        "--json",
+        "utils",
+        "address",
+        "--strict",
+        "0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266",
+    ]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn weights_are_validated_and_upscaled() {
+    let env = Env::new();
+    let (code, value, _) =
+        env.run(&["--json", "utils", "weights", "--uids", "0,1,2", "--weights", "0.5,0.25,0"]);
+    assert_eq!(code, 0, "{value}");
+    assert_eq!(value["u16"], serde_json::json!([[0, 65535], [1, 32768]]));
+    assert_eq!(value["normalized"][0], 2.0 / 3.0);
+    for (weights, needle) in [("0.5,-0.1", "negative"), ("0.5,NaN", "NaN"), ("0.5,inf", "finite")]
+    {
+        let (code, err, _) =
+            env.run(&["--json", "utils", "weights", "--uids", "0,1", "--weights", weights]);
+        assert_eq!(code, 2, "{weights}: {err}");
+        let message = err["error"]["message"].as_str().unwrap().to_lowercase();
+        assert!(message.contains(&needle.to_lowercase()), "{weights}: {message}");
+    }
+    let (code, _, _) =
+        env.run(&["--json", "utils", "weights", "--uids", "0,0", "--weights", "1,1"]);
+    assert_eq!(code, 2);
+    let (code, _, _) =
+        env.run(&["--json", "utils", "weights", "--uids", "5", "--weights", "1", "--n", "4"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn usage_errors_are_json_with_json() {
+    let env = Env::new();
+    let (code, err, _) = env.run(&["--json", "wallet", "show"]);
+    assert_eq!(code, 2);
+    assert_eq!(err["error"]["kind"], "usage");
+}
