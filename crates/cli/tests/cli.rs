@@ -372,8 +372,7 @@ fn weights_are_validated_and_upscaled() {
     assert_eq!(code, 0, "{value}");
     assert_eq!(value["u16"], serde_json::json!([[0, 65535], [1, 32768]]));
     assert_eq!(value["normalized"][0], 2.0 / 3.0);
-    for (weights, needle) in [("0.5,-0.1", "negative"), ("0.5,NaN", "NaN"), ("0.5,inf", "finite")]
-    {
+    for (weights, needle) in [("0.5,-0.1", "negative"), ("0.5,NaN", "NaN"), ("0.5,inf", "finite")] {
         let (code, err, _) =
             env.run(&["--json", "utils", "weights", "--uids", "0,1", "--weights", weights]);
         assert_eq!(code, 2, "{weights}: {err}");
