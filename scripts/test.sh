@@ -6,12 +6,25 @@ cd "$(dirname "$0")/.."
 
 cargo test --workspace
 
+# A private virtualenv; where python3 has no venv module (Debian without python3-venv), a
+# private --target directory instead.
 venv=target/py-venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
+python=python3
+if [ ! -x "$venv/bin/pip" ]; then
+  rm -rf "$venv"
+  python3 -m venv "$venv" >/dev/null 2>&1 || rm -rf "$venv"
 fi
-if ! "$venv/bin/python" -c 'import eth_account' 2>/dev/null; then
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/requirements-crosscheck.txt
+if [ -x "$venv/bin/pip" ]; then
+  python="$venv/bin/python"
+  if ! "$python" -c 'import eth_account' 2>/dev/null; then
+    "$python" -m pip install --quiet --disable-pip-version-check -r scripts/requirements-crosscheck.txt
+  fi
+else
+  export PYTHONPATH="$PWD/target/py-deps${PYTHONPATH:+:$PYTHONPATH}"
+  if ! python3 -c 'import eth_account' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check --target target/py-deps \
+      -r scripts/requirements-crosscheck.txt
+  fi
 fi
 cargo build --quiet --bin mtcli
-"$venv/bin/python" scripts/crosscheck.py target/debug/mtcli
+"$python" scripts/crosscheck.py target/debug/mtcli

@@ -25,8 +25,8 @@ pub(crate) struct GlobalArgs {
     /// Print exactly one JSON object on stdout (for scripts); messages go to stderr.
     #[arg(long, global = true)]
     pub(crate) json: bool,
-    /// Where wallets live (default ~/.moderntensor/wallets).
-    #[arg(long, global = true, env = "MODERNTENSOR_WALLET_DIR", value_name = "DIR")]
+    /// Where wallets live (default: $MODERNTENSOR_WALLET_DIR, else ~/.moderntensor/wallets).
+    #[arg(long, global = true, value_name = "DIR")]
     pub(crate) wallet_dir: Option<PathBuf>,
     /// Never ask interactively; fail instead when something is missing.
     #[arg(long, global = true)]

@@ -39,10 +39,12 @@ fn usage_error(err: clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if std::env::args_os().any(|a| a == "--json") {
-        let message = err.kind().as_str().unwrap_or("invalid arguments");
+        let rendered = err.render().to_string();
+        let message =
+            rendered.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
         let value =
             serde_json::json!({"error": {"kind": "usage", "message": message, "exit_code": 2}});
-        println!("{value}");
+        output::print_stdout(&value.to_string());
     }
     let _ = err.print();
     ExitCode::from(2)

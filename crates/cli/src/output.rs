@@ -1,5 +1,7 @@
 //! Output for people and for scripts.
 
+use std::io::Write;
+
 use serde_json::{json, Value};
 
 use crate::error::CliError;
@@ -17,10 +19,9 @@ impl Output {
     /// Prints the command's result: `value` with `--json`, otherwise `text`.
     pub(crate) fn result(&self, value: &Value, text: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).expect("JSON values serialize"));
+            print_stdout(&serde_json::to_string_pretty(value).expect("JSON values serialize"));
         } else {
-            let text = text();
-            println!("{}", text.trim_end());
+            print_stdout(text().trim_end());
         }
     }
 
@@ -33,8 +34,16 @@ impl Output {
     pub(crate) fn error(&self, err: &CliError) {
         if self.json {
             let value = json!({"error": {"kind": err.kind(), "message": err.to_string(), "exit_code": err.exit_code()}});
-            println!("{value}");
+            print_stdout(&value.to_string());
         }
         eprintln!("error: {err}");
+    }
+}
+
+/// Writes a line to stdout; a closed pipe (`mtcli ... | head`) ends quietly instead of panicking.
+pub(crate) fn print_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{text}").and_then(|()| stdout.flush()).is_err() {
+        std::process::exit(0);
     }
 }

@@ -394,3 +394,55 @@ fn usage_errors_are_json_with_json() {
     assert_eq!(code, 2);
     assert_eq!(err["error"]["kind"], "usage");
 }
+
+#[test]
+fn a_broken_hotkey_file_never_loses_a_new_mnemonic() {
+    let env = Env::new();
+    env.restore();
+    let wallets = env.wallets();
+    let hotkeys = Path::new(&wallets).join("alice/hotkeys");
+    fs::create_dir_all(&hotkeys).unwrap();
+    fs::write(hotkeys.join("broken.json"), "{not json").unwrap();
+    let (code, created, _) = env.run(&[
+        "--json",
+        "--wallet-dir",
+        &wallets,
+        "wallet",
+        "new-hotkey",
+        "--name",
+        "alice",
+        "--hotkey",
+        "fresh",
+        "--unencrypted",
+    ]);
+    assert_eq!(code, 0, "{created}");
+    assert_eq!(created["mnemonic"].as_str().unwrap().split(' ').count(), 12);
+    assert!(created["problems"][0].as_str().unwrap().contains("broken"), "{created}");
+    let (code, listed, _) = env.run(&["--json", "--wallet-dir", &wallets, "wallet", "list"]);
+    assert_eq!(code, 0);
+    assert_eq!(listed["wallets"][0]["hotkeys"][0]["name"], "fresh");
+}
+
+#[test]
+fn the_wallet_dir_comes_from_the_environment_and_empty_means_unset() {
+    let env = Env::new();
+    env.restore();
+    let output = Command::cargo_bin("mtcli")
+        .unwrap()
+        .env("MODERNTENSOR_WALLET_DIR", env.wallets())
+        .args(["--json", "wallet", "list"])
+        .output()
+        .unwrap();
+    let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(listed["wallets"][0]["name"], "alice");
+    let output = Command::cargo_bin("mtcli")
+        .unwrap()
+        .env("MODERNTENSOR_WALLET_DIR", "")
+        .env("HOME", env.path("home"))
+        .args(["--json", "wallet", "list"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(listed["wallet_dir"].as_str().unwrap().ends_with(".moderntensor/wallets"));
+}

@@ -21,13 +21,17 @@ pub enum BalanceError {
     /// Negative amounts do not exist.
     #[error("amount {0:?} is negative; amounts are never negative")]
     Negative(String),
-    /// More fractional digits than the token has.
-    #[error("amount {input:?} has {digits} decimal places; MDT has at most 18")]
+    /// More fractional digits than the unit allows (18 for MDT, none for base units).
+    #[error("amount {input:?} has {digits} decimal places; {unit} allow at most {max}")]
     TooManyDecimals {
         /// What was given.
         input: String,
         /// How many fractional digits it had.
         digits: usize,
+        /// The unit the number was read in ("MDT amounts" or "base units").
+        unit: &'static str,
+        /// How many the unit allows.
+        max: u32,
     },
     /// Not a number.
     #[error("amount {0:?} is not a number: use a decimal like \"1.5\", \"1.5 MDT\", \"1500000000000000000 base\" or hex base units like \"0x14d1120d7b160000\"")]
@@ -195,6 +199,8 @@ impl Balance {
             return Err(BalanceError::TooManyDecimals {
                 input: input.to_string(),
                 digits: frac.len(),
+                unit: if decimals == 0 { "base units" } else { "MDT amounts" },
+                max: decimals,
             });
         }
         let overflow = || BalanceError::Overflow(input.to_string());
@@ -250,8 +256,11 @@ impl Serialize for Balance {
 }
 
 impl<'de> Deserialize<'de> for Balance {
+    /// A hex quantity string, `0x` optional, as the node reads amounts
+    /// ([`crate::hexutil::parse_quantity`]): `"1000"` is 0x1000, never decimal.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        U256::deserialize(deserializer).map(Self)
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        crate::hexutil::parse_quantity(&s).map(Self).map_err(serde::de::Error::custom)
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod address;
 mod balance;
+pub mod hexutil;
 pub mod models;
 mod signature;
 pub mod weights;

@@ -68,11 +68,6 @@ impl Signature {
         27 + self.y_parity as u8
     }
 
-    /// `v` of an EIP-155 legacy transaction: `parity + 2·chain_id + 35`.
-    pub const fn v_eip155(&self, chain_id: u64) -> u64 {
-        self.y_parity as u64 + 2 * chain_id + 35
-    }
-
     /// Whether `s` is in the lower half of the curve order.
     pub fn is_low_s(&self) -> bool {
         self.to_k256().map(|s| s.normalize_s().is_none()).unwrap_or(false)
@@ -93,7 +88,8 @@ impl Signature {
     }
 
     /// Parses 65 bytes (v = 0, 1, 27 or 28). 64 bytes (no v) cannot be parsed into a
-    /// [`Signature`]; use [`recover_message_signer_any_parity`] for those.
+    /// [`Signature`]; use [`recover_message_signer_any_parity`] for those. (The `v` of
+    /// transactions, EIP-155 or typed, is read by `moderntensor-tx`.)
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, SignatureError> {
         if bytes.len() != 65 {
             return Err(SignatureError::Length(bytes.len()));
@@ -108,16 +104,6 @@ impl Signature {
             U256::from_be_slice(&bytes[32..64]),
             y_parity,
         ))
-    }
-
-    /// Parses a recovery parity from a transaction `v` (27/28, EIP-155, or 0/1 for typed txs).
-    pub fn parity_from_v(v: u64) -> Result<(bool, Option<u64>), SignatureError> {
-        match v {
-            0 | 1 => Ok((v == 1, None)),
-            27 | 28 => Ok((v == 28, None)),
-            v if v >= 35 => Ok(((v - 35) % 2 == 1, Some((v - 35) / 2))),
-            v => Err(SignatureError::BadV(v)),
-        }
     }
 
     fn to_k256(self) -> Result<EcdsaSignature, SignatureError> {
@@ -158,9 +144,8 @@ impl fmt::Display for Signature {
 impl FromStr for Signature {
     type Err = SignatureError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let hex = s.strip_prefix("0x").unwrap_or(s);
-        let bytes = hex::decode(hex).map_err(|e| SignatureError::Hex(e.to_string()))?;
+        let bytes =
+            crate::hexutil::decode_0x(s.trim()).map_err(|e| SignatureError::Hex(e.to_string()))?;
         Self::from_bytes(&bytes)
     }
 }
@@ -188,37 +173,40 @@ pub fn eip191_hash(message: &[u8]) -> B256 {
     keccak256(buf)
 }
 
-/// Recovers the signer of a message from a 64- or 65-byte hex signature, trying both parities
-/// when `v` is absent (as the node does). High-S is rejected.
+/// Recovers the signer of an EIP-191 message from a hex signature of 65 bytes (`r‖s‖v`,
+/// v = 0/1/27/28) or 64 bytes (`r‖s`), as the node accepts them. High-S is rejected.
 ///
-/// With 64 bytes both recovery ids are tried and the one recovering `expected` wins; it returns
-/// the first recovered address when `expected` is `None`.
+/// With 64 bytes both recovery ids are tried (as the node does): the one recovering `expected`
+/// wins; without `expected`, or when neither matches, the first recovered address is returned
+/// (the caller compares it with whom it expected).
 pub fn recover_message_signer_any_parity(
     message: &[u8],
     signature_hex: &str,
     expected: Option<Address>,
 ) -> Result<Address, SignatureError> {
-    let s = signature_hex.trim();
-    let bytes = hex::decode(s.strip_prefix("0x").unwrap_or(s))
+    let bytes = crate::hexutil::decode_0x(signature_hex.trim())
         .map_err(|e| SignatureError::Hex(e.to_string()))?;
-    match bytes.len() {
-        65 => Signature::from_bytes(&bytes)?.recover_message_signer(message),
+    let candidates = match bytes.len() {
+        65 => vec![Signature::from_bytes(&bytes)?],
         64 => {
-            let r = U256::from_be_slice(&bytes[..32]);
-            let s = U256::from_be_slice(&bytes[32..]);
-            let mut first = None;
-            for parity in [false, true] {
-                if let Ok(addr) = Signature::new(r, s, parity).recover_message_signer(message) {
-                    if expected.is_none_or(|e| e == addr) {
-                        return Ok(addr);
-                    }
-                    first.get_or_insert(addr);
-                }
-            }
-            first.ok_or(SignatureError::Unrecoverable)
+            let (r, s) = (U256::from_be_slice(&bytes[..32]), U256::from_be_slice(&bytes[32..]));
+            vec![Signature::new(r, s, false), Signature::new(r, s, true)]
         }
-        n => Err(SignatureError::Length(n)),
+        n => return Err(SignatureError::Length(n)),
+    };
+    let hash = eip191_hash(message);
+    let mut first = None;
+    for signature in candidates {
+        match signature.recover_address(&hash) {
+            Ok(address) if expected.is_none_or(|e| e == address) => return Ok(address),
+            Ok(address) => {
+                first.get_or_insert(address);
+            }
+            Err(SignatureError::HighS) => return Err(SignatureError::HighS),
+            Err(_) => {}
+        }
     }
+    first.ok_or(SignatureError::Unrecoverable)
 }
 
 /// The address of a public key: the last 20 bytes of `keccak256(uncompressed_pubkey[1..])`.
@@ -253,8 +241,7 @@ impl PrivateKeySigner {
 
     /// From 64 hex digits, with or without `0x`.
     pub fn from_hex(hex_key: &str) -> Result<Self, SignatureError> {
-        let s = hex_key.trim();
-        let s = s.strip_prefix("0x").unwrap_or(s);
+        let s = crate::hexutil::strip_0x(hex_key.trim());
         let mut bytes = Zeroizing::new([0u8; 32]);
         hex::decode_to_slice(s, bytes.as_mut()).map_err(|_| SignatureError::InvalidPrivateKey)?;
         Self::from_bytes(&bytes)

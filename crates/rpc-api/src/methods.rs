@@ -293,10 +293,10 @@ pub const METHODS: &[MethodInfo] = &[
         .signed(),
     write("staking_unlockStake", "Signed: unlocks expired locked stake [address, ts, sig].")
         .signed(),
-    write("staking_stake", "Signed: stakes [address, amount, ts, sig] (message stake:...).")
+    write("staking_stake", "Signed: stakes [address, amount, ts, sig] (message staking_stake:{addr}:{amount}:{ts}).")
         .signed()
         .extension(),
-    write("staking_unstake", "Signed: unstakes [address, amount, ts, sig] (message unstake:...).")
+    write("staking_unstake", "Signed: unstakes [address, amount, ts, sig] (message staking_unstake:{addr}:{amount}:{ts}).")
         .signed()
         .extension(),
     write(

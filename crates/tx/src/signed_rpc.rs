@@ -32,9 +32,10 @@
 //! assert_eq!(parsed.timestamp, 1_795_561_822);
 //! ```
 
-use alloy_primitives::{uint, Address, Bytes, U256};
+use alloy_primitives::{Address, Bytes, U256};
 use moderntensor_primitives::{
-    address_message_form, parse_address, Balance, PrivateKeySigner, Signature, SignatureError,
+    address_message_form, hexutil::parse_quantity, parse_address,
+    recover_message_signer_any_parity, Balance, PrivateKeySigner, Signature, SignatureError,
 };
 use serde_json::{json, Value};
 
@@ -46,10 +47,6 @@ pub const TIMESTAMP_MAX_AHEAD_SECS: u64 = 60;
 pub const SUBNET_NAME_MIN_CHARS: usize = 1;
 /// Longest subnet name `subnet_create` accepts, in characters.
 pub const SUBNET_NAME_MAX_CHARS: usize = 64;
-
-/// Half the secp256k1 group order: the largest low-S value.
-const HALF_ORDER: U256 =
-    uint!(0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256);
 
 /// The signed-RPC methods the real node serves (spec section 5 table).
 pub const SIGNED_RPC_METHODS: &[&str] = &[
@@ -66,8 +63,9 @@ pub const SIGNED_RPC_METHODS: &[&str] = &[
     RewardsClaim::METHOD,
 ];
 
-/// Extension methods: defined in the node's source but not served by it. Their messages carry
-/// no timestamp (replayable within the timestamp window of the params); ours to serve.
+/// Extension methods: named in the node's source but not served by it; ours to serve. Their
+/// messages follow the served methods' pattern `{method}:{fields}:{ts}`, so the timestamp (and
+/// every param that matters) is signed and a signature cannot be replayed with a fresh one.
 pub const EXTENSION_METHODS: &[&str] = &[
     StakingStake::METHOD,
     StakingUnstake::METHOD,
@@ -541,8 +539,9 @@ impl SignedRpc for WeightSetWeights {
     }
 }
 
-/// **Extension** (defined in the node's source, not served): `staking_stake [addr, amount_hex,
-/// ts, sig]`, message `stake:{addr}:{amount}` (no timestamp), signed by `addr`.
+/// **Extension** (named in the node's source, not served): `staking_stake [addr, amount_hex,
+/// ts, sig]`, message `staking_stake:{addr}:{amount}:{ts}`, signed by `addr`. (The node's source
+/// signs `stake:{addr}:{amount}` without a timestamp, which anyone could replay; ours signs it.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StakingStake {
     /// The staker.
@@ -554,8 +553,8 @@ pub struct StakingStake {
 impl SignedRpc for StakingStake {
     const METHOD: &'static str = "staking_stake";
     const EXTENSION: bool = true;
-    fn message(&self, _ts: u64) -> String {
-        format!("stake:{}:{}", msg_addr(&self.address), self.amount.base_units())
+    fn message(&self, ts: u64) -> String {
+        format!("{}:{}:{}:{ts}", Self::METHOD, msg_addr(&self.address), self.amount.base_units())
     }
     fn params(&self, ts: u64, sig: &Signature) -> Value {
         json!([
@@ -571,7 +570,7 @@ impl SignedRpc for StakingStake {
 }
 
 /// **Extension** (defined in the node's source, not served): `staking_unstake [addr,
-/// amount_hex, ts, sig]`, message `unstake:{addr}:{amount}` (no timestamp), signed by `addr`.
+/// amount_hex, ts, sig]`, message `staking_unstake:{addr}:{amount}:{ts}`, signed by `addr`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StakingUnstake {
     /// The staker.
@@ -583,8 +582,8 @@ pub struct StakingUnstake {
 impl SignedRpc for StakingUnstake {
     const METHOD: &'static str = "staking_unstake";
     const EXTENSION: bool = true;
-    fn message(&self, _ts: u64) -> String {
-        format!("unstake:{}:{}", msg_addr(&self.address), self.amount.base_units())
+    fn message(&self, ts: u64) -> String {
+        format!("{}:{}:{}:{ts}", Self::METHOD, msg_addr(&self.address), self.amount.base_units())
     }
     fn params(&self, ts: u64, sig: &Signature) -> Value {
         json!([
@@ -601,7 +600,9 @@ impl SignedRpc for StakingUnstake {
 
 /// **Extension** (defined in the node's source, not served): `staking_delegate [delegator,
 /// validator, amount_hex, ts, sig, lock_days?]` (all strings), message
-/// `delegate:{delegator}:{validator}:{amount}` (no timestamp), signed by the delegator.
+/// `staking_delegate:{delegator}:{validator}:{amount}:{lock_days}:{ts}` (lock_days 0 when
+/// absent), signed by the delegator. (The node's source signs
+/// `delegate:{delegator}:{validator}:{amount}` with neither timestamp nor lock; ours signs both.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StakingDelegate {
     /// The delegator, who signs.
@@ -610,19 +611,21 @@ pub struct StakingDelegate {
     pub validator: Address,
     /// The amount.
     pub amount: Balance,
-    /// Optional lock period in days (not signed).
+    /// Optional lock period in days (signed; 0 in the message when absent).
     pub lock_days: Option<u32>,
 }
 
 impl SignedRpc for StakingDelegate {
     const METHOD: &'static str = "staking_delegate";
     const EXTENSION: bool = true;
-    fn message(&self, _ts: u64) -> String {
+    fn message(&self, ts: u64) -> String {
         format!(
-            "delegate:{}:{}:{}",
+            "{}:{}:{}:{}:{}:{ts}",
+            Self::METHOD,
             msg_addr(&self.delegator),
             msg_addr(&self.validator),
-            self.amount.base_units()
+            self.amount.base_units(),
+            self.lock_days.unwrap_or(0)
         )
     }
     fn params(&self, ts: u64, sig: &Signature) -> Value {
@@ -644,7 +647,8 @@ impl SignedRpc for StakingDelegate {
 }
 
 /// **Extension** (defined in the node's source, not served): `staking_undelegate [delegator,
-/// ts, sig]`, message `undelegate:{delegator}` (no timestamp), signed by the delegator.
+/// ts, sig]`, message `staking_undelegate:{delegator}:{ts}`, signed by the delegator. (The
+/// node's source signs `undelegate:{delegator}` without a timestamp.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StakingUndelegate {
     /// The delegator, who signs.
@@ -654,8 +658,8 @@ pub struct StakingUndelegate {
 impl SignedRpc for StakingUndelegate {
     const METHOD: &'static str = "staking_undelegate";
     const EXTENSION: bool = true;
-    fn message(&self, _ts: u64) -> String {
-        format!("undelegate:{}", msg_addr(&self.delegator))
+    fn message(&self, ts: u64) -> String {
+        format!("{}:{}:{ts}", Self::METHOD, msg_addr(&self.delegator))
     }
     fn params(&self, ts: u64, sig: &Signature) -> Value {
         json!([addr_param(&self.delegator), ts_param(ts), sig_param(sig)])
@@ -794,13 +798,8 @@ impl<'a> Params<'a> {
 
     /// A hex quantity, `0x` optional (as the node parses amounts).
     fn hex_u256(&self, index: usize, name: &'static str) -> Result<U256, SignedRpcError> {
-        let s = self.str(index, name)?.trim();
-        let digits = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
-        if digits.is_empty() || digits.len() > 64 || !digits.bytes().all(|b| b.is_ascii_hexdigit())
-        {
-            return Err(Self::invalid(index, name, format!("{s:?} is not a hex quantity")));
-        }
-        U256::from_str_radix(digits, 16).map_err(|e| Self::invalid(index, name, e.to_string()))
+        parse_quantity(self.str(index, name)?.trim())
+            .map_err(|e| Self::invalid(index, name, e.to_string()))
     }
 
     fn amount(&self, index: usize, name: &'static str) -> Result<Balance, SignedRpcError> {
@@ -1048,31 +1047,7 @@ pub fn recover_personal_signer(
     signature_hex: &str,
     expected: Address,
 ) -> Result<Address, SignatureError> {
-    let s = signature_hex.trim();
-    let digits = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
-    let bytes = hex::decode(digits).map_err(|e| SignatureError::Hex(e.to_string()))?;
-    let candidates = match bytes.len() {
-        65 => vec![Signature::from_bytes(&bytes)?],
-        64 => {
-            let (r, s) = (U256::from_be_slice(&bytes[..32]), U256::from_be_slice(&bytes[32..]));
-            vec![Signature::new(r, s, false), Signature::new(r, s, true)]
-        }
-        n => return Err(SignatureError::Length(n)),
-    };
-    if candidates[0].s() > HALF_ORDER {
-        return Err(SignatureError::HighS);
-    }
-    let mut first = None;
-    for signature in candidates {
-        match signature.recover_message_signer(message.as_bytes()) {
-            Ok(address) if address == expected => return Ok(address),
-            Ok(address) => {
-                first.get_or_insert(address);
-            }
-            Err(_) => {}
-        }
-    }
-    first.ok_or(SignatureError::Unrecoverable)
+    recover_message_signer_any_parity(message.as_bytes(), signature_hex, Some(expected))
 }
 
 /// The node's freshness window: `timestamp` must lie in

@@ -145,36 +145,36 @@ fn every_method() {
         RpcCall::RewardsClaim,
     );
 
-    // Extensions: messages as the node's source defines them, without a timestamp.
+    // Extensions: the node's method names, with messages that sign the timestamp.
     check(
         &StakingStake { address: a0, amount: mdt(1) },
         &k0,
-        &format!("stake:{A0}:1000000000000000000"),
+        &format!("staking_stake:{A0}:1000000000000000000:{TS}"),
         RpcCall::StakingStake,
     );
     check(
         &StakingUnstake { address: a0, amount: mdt(1) },
         &k0,
-        &format!("unstake:{A0}:1000000000000000000"),
+        &format!("staking_unstake:{A0}:1000000000000000000:{TS}"),
         RpcCall::StakingUnstake,
     );
     let p = check(
         &StakingDelegate { delegator: a1, validator: a0, amount: mdt(1), lock_days: Some(90) },
         &k1,
-        &format!("delegate:{A1}:{A0}:1000000000000000000"),
+        &format!("staking_delegate:{A1}:{A0}:1000000000000000000:90:{TS}"),
         RpcCall::StakingDelegate,
     );
     assert_eq!(p[5], "90");
     check(
         &StakingDelegate { delegator: a1, validator: a0, amount: mdt(1), lock_days: None },
         &k1,
-        &format!("delegate:{A1}:{A0}:1000000000000000000"),
+        &format!("staking_delegate:{A1}:{A0}:1000000000000000000:0:{TS}"),
         RpcCall::StakingDelegate,
     );
     check(
         &StakingUndelegate { delegator: a1 },
         &k1,
-        &format!("undelegate:{A1}"),
+        &format!("staking_undelegate:{A1}:{TS}"),
         RpcCall::StakingUndelegate,
     );
 }

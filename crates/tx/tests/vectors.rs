@@ -84,7 +84,7 @@ fn eip155_spec_vector() {
     let hash: B256 =
         "0x33469b22e9f636356c4160a87eb19df52b7412e8eac32a4a55ffe88ea8350788".parse().unwrap();
     assert_eq!(signed.hash(), hash);
-    assert_eq!(signed.signature().v_eip155(1), 37);
+    assert_eq!(tx.v(signed.signature().y_parity()).unwrap(), 37);
 
     let decoded = SignedTransaction::decode_hex(raw).unwrap();
     assert_eq!(decoded, signed);

@@ -31,13 +31,18 @@ pub enum IfExists {
     Overwrite,
 }
 
-/// The most memory a keystore's scrypt parameters may ask for when decrypting (2 GiB):
-/// a guard against corrupt or hostile files.
-pub const MAX_SCRYPT_MEMORY: u64 = 2 << 30;
-/// The most scrypt parallelism accepted when decrypting.
-pub const MAX_SCRYPT_P: u32 = 16;
-/// The most PBKDF2 iterations accepted when decrypting.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 100_000_000;
+/// The most memory a keystore's scrypt parameters may ask for, `128·r·(n + p + 2)` bytes
+/// (1 GiB, four times the standard parameters): a guard against corrupt or hostile files.
+pub const MAX_SCRYPT_MEMORY: u64 = 1 << 30;
+/// The most scrypt work accepted, `n·r·p` (16 times the standard 2^18·8·1).
+pub const MAX_SCRYPT_WORK: u64 = 16 * (1 << 18) * 8;
+/// The largest scrypt block size `r` accepted.
+pub const MAX_SCRYPT_R: u32 = 32;
+/// The most scrypt parallelism accepted.
+pub const MAX_SCRYPT_P: u32 = 4;
+/// The most PBKDF2 iterations accepted when decrypting (geth and eth-account use 262,144 or
+/// fewer; 10 million already takes seconds).
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 
 /// scrypt cost parameters for new keystores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,8 +64,9 @@ impl ScryptParams {
         Self { log_n: 12, r: 8, p: 1 }
     }
 
-    /// Custom parameters. `n` must be a power of two above 1; `r` and `p` at least 1, and the
-    /// memory `128·n·r` at most [`MAX_SCRYPT_MEMORY`].
+    /// Custom parameters. `n` must be a power of two above 1; `r` in 1..=[`MAX_SCRYPT_R`], `p`
+    /// in 1..=[`MAX_SCRYPT_P`], the memory `128·r·(n + p + 2)` at most [`MAX_SCRYPT_MEMORY`] and
+    /// the work `n·r·p` at most [`MAX_SCRYPT_WORK`].
     pub fn new(n: u64, r: u32, p: u32) -> Result<Self> {
         if n < 2 || !n.is_power_of_two() {
             return Err(WalletError::InvalidKdfParams(format!(
@@ -72,17 +78,25 @@ impl ScryptParams {
                 "scrypt r = {r} and p = {p} must both be at least 1"
             )));
         }
-        if p > MAX_SCRYPT_P {
+        if p > MAX_SCRYPT_P || r > MAX_SCRYPT_R {
             return Err(WalletError::InvalidKdfParams(format!(
-                "scrypt p = {p} is above the limit of {MAX_SCRYPT_P}"
+                "scrypt r = {r}, p = {p} are above the limits r <= {MAX_SCRYPT_R}, p <= {MAX_SCRYPT_P}"
             )));
         }
-        let memory = 128u64.saturating_mul(n).saturating_mul(u64::from(r));
+        let memory = 128u64
+            .saturating_mul(u64::from(r))
+            .saturating_mul(n.saturating_add(u64::from(p)).saturating_add(2));
         if memory > MAX_SCRYPT_MEMORY {
             return Err(WalletError::InvalidKdfParams(format!(
-                "scrypt n = {n}, r = {r} needs {} MiB of memory, above the limit of {} MiB",
+                "scrypt n = {n}, r = {r}, p = {p} need {} MiB of memory, above the limit of {} MiB",
                 memory >> 20,
                 MAX_SCRYPT_MEMORY >> 20
+            )));
+        }
+        let work = n.saturating_mul(u64::from(r)).saturating_mul(u64::from(p));
+        if work > MAX_SCRYPT_WORK {
+            return Err(WalletError::InvalidKdfParams(format!(
+                "scrypt n = {n}, r = {r}, p = {p} ask for {work} units of work, above the limit of {MAX_SCRYPT_WORK}"
             )));
         }
         let log_n = n.trailing_zeros() as u8;
@@ -523,6 +537,34 @@ mod tests {
         }
         let err = ScryptParams::new(1 << 30, 8, 1).unwrap_err();
         assert!(err.to_string().contains("MiB"), "{err}");
+        // Huge r or p (memory in scrypt's B buffer) and huge work are refused too.
+        for (n, r, p) in
+            [(2, 1 << 23, 16), (2, 64, 1), (1 << 18, 32, 4), (1 << 20, 8, 4), (1 << 16, 8, 5)]
+        {
+            assert!(matches!(ScryptParams::new(n, r, p), Err(WalletError::InvalidKdfParams(_))));
+        }
+        assert!(ScryptParams::new(1 << 18, 8, 1).is_ok());
+    }
+
+    #[test]
+    fn hostile_keystore_parameters_are_refused_before_any_work() {
+        let ks = Keystore::encrypt(&signer(), "pw", ScryptParams::light()).unwrap();
+        for (n, r, p) in [(2u64, 8_388_608u64, 16u64), (1 << 22, 8, 1), (1 << 18, 8, 64)] {
+            let mut v: serde_json::Value = serde_json::from_str(&ks.to_json()).unwrap();
+            let kdfparams = &mut v["crypto"]["kdfparams"];
+            kdfparams["n"] = n.into();
+            kdfparams["r"] = r.into();
+            kdfparams["p"] = p.into();
+            // Were the parameters not checked first, this would allocate gigabytes.
+            let result = Keystore::from_json(&v.to_string()).and_then(|k| k.decrypt("pw"));
+            assert!(
+                matches!(
+                    result,
+                    Err(WalletError::UnsupportedKeystore { .. } | WalletError::InvalidKdfParams(_))
+                ),
+                "n={n} r={r} p={p}: {result:?}"
+            );
+        }
     }
 
     #[test]

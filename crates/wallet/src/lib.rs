@@ -14,6 +14,7 @@ pub use hd::{
 };
 pub use keystore::{
     IfExists, Keystore, ScryptParams, MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_P,
+    MAX_SCRYPT_R, MAX_SCRYPT_WORK,
 };
 pub use mnemonic::{Mnemonic, Seed, WordCount};
 pub use moderntensor_primitives::{Address, PrivateKeySigner};

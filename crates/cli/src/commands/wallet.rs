@@ -5,11 +5,11 @@ use std::{fs, path::PathBuf};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use moderntensor_primitives::{Address, Checksummed};
 use moderntensor_wallet::{
-    default_wallet_dir, HotkeyStorage, IfExists, Mnemonic, ScryptParams, Wallet, WalletStore,
+    default_wallet_dir, HotkeyStorage, IfExists, Mnemonic, ScryptParams, WalletStore,
     WalletSummary, WordCount,
 };
 use serde_json::{json, Value};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::{
     args::{GlobalArgs, WalletCommand},
@@ -34,18 +34,17 @@ pub(super) fn run(cmd: &WalletCommand, global: &GlobalArgs, out: &Output) -> Res
                 ScryptParams::standard(),
                 if_exists(*overwrite),
             )?;
-            let phrase = mnemonic.phrase();
-            out.warn(MNEMONIC_WARNING);
-            let mut value = wallet_json(&wallet)?;
-            value["mnemonic"] = Value::String(phrase.to_string());
-            out.result(&value, || {
-                format!(
-                    "Created wallet {name:?} at {}\ncoldkey {}\n\nmnemonic: {}\n",
-                    wallet.path().display(),
-                    Checksummed(wallet.coldkey_address()),
-                    phrase.as_str()
-                )
-            });
+            let text = format!(
+                "Created wallet {name:?} at {}\ncoldkey {}\n",
+                wallet.path().display(),
+                Checksummed(wallet.coldkey_address()),
+            );
+            print_with_mnemonic(
+                out,
+                wallet_json(&wallet.summary()),
+                &mnemonic,
+                Zeroizing::new(text),
+            );
             Ok(())
         }
         WalletCommand::Restore { name, mnemonic_file, overwrite, password } => {
@@ -58,7 +57,7 @@ pub(super) fn run(cmd: &WalletCommand, global: &GlobalArgs, out: &Output) -> Res
                 ScryptParams::standard(),
                 if_exists(*overwrite),
             )?;
-            let value = wallet_json(&wallet)?;
+            let value = wallet_json(&wallet.summary());
             out.result(&value, || {
                 format!(
                     "Restored wallet {name:?} at {}\ncoldkey {}",
@@ -86,29 +85,24 @@ pub(super) fn run(cmd: &WalletCommand, global: &GlobalArgs, out: &Output) -> Res
                 ScryptParams::standard(),
                 if_exists(*overwrite),
             )?;
-            let phrase = mnemonic.phrase();
-            out.warn(MNEMONIC_WARNING);
-            let mut value = wallet_json(&wallet)?;
+            let mut value = wallet_json(&wallet.summary());
             value["hotkey"] = json!({
                 "name": hotkey,
                 "address": address.to_checksum(None),
                 "encrypted": !*unencrypted,
             });
-            value["mnemonic"] = Value::String(phrase.to_string());
-            out.result(&value, || {
-                format!(
-                    "Created hotkey {hotkey:?} in wallet {name:?}\naddress {}\n\nmnemonic: {}\n",
-                    Checksummed(address),
-                    phrase.as_str()
-                )
-            });
+            let text = format!(
+                "Created hotkey {hotkey:?} in wallet {name:?}\naddress {}\n",
+                Checksummed(address)
+            );
+            print_with_mnemonic(out, value, &mnemonic, Zeroizing::new(text));
             Ok(())
         }
         WalletCommand::List => {
             let wallets = store.list()?;
             let value = json!({
                 "wallet_dir": store.root().display().to_string(),
-                "wallets": wallets.iter().map(summary_json).collect::<Vec<_>>(),
+                "wallets": wallets.iter().map(wallet_json).collect::<Vec<_>>(),
             });
             out.result(&value, || list_text(&store, &wallets));
             Ok(())
@@ -116,7 +110,7 @@ pub(super) fn run(cmd: &WalletCommand, global: &GlobalArgs, out: &Output) -> Res
         WalletCommand::Show { name } => {
             let wallet = store.open(name)?;
             let summary = wallet.summary();
-            let value = summary_json(&summary);
+            let value = wallet_json(&summary);
             out.result(&value, || list_text(&store, std::slice::from_ref(&summary)));
             Ok(())
         }
@@ -190,21 +184,10 @@ fn address_json(address: Address) -> Value {
     Value::String(address.to_checksum(None))
 }
 
-/// `{"name", "coldkey": {"address"}, "hotkeys": [{"name", "address"}]}`.
-fn wallet_json(wallet: &Wallet) -> Result<Value> {
-    let hotkeys: Vec<Value> = wallet
-        .hotkeys()?
-        .into_iter()
-        .map(|(name, address)| json!({"name": name, "address": address_json(address)}))
-        .collect();
-    Ok(json!({
-        "name": wallet.name(),
-        "coldkey": {"address": address_json(wallet.coldkey_address())},
-        "hotkeys": hotkeys,
-    }))
-}
-
-fn summary_json(summary: &WalletSummary) -> Value {
+/// `{"name", "coldkey": {"address"}, "hotkeys": [{"name", "address"}]}`, with extras
+/// (`encrypted`, `on_this_machine`, `problems`). Built from the summary, which reads no secret
+/// and never fails, so nothing after a successful write can fail the command.
+fn wallet_json(summary: &WalletSummary) -> Value {
     let mut value = json!({
         "name": summary.name,
         "coldkey": {
@@ -221,6 +204,22 @@ fn summary_json(summary: &WalletSummary) -> Value {
         value["problems"] = json!(summary.problems);
     }
     value
+}
+
+/// Prints a result that carries a fresh mnemonic, then wipes the copies this function made.
+fn print_with_mnemonic(
+    out: &Output,
+    mut value: Value,
+    mnemonic: &Mnemonic,
+    text: Zeroizing<String>,
+) {
+    let phrase = mnemonic.phrase();
+    out.warn(MNEMONIC_WARNING);
+    value["mnemonic"] = Value::String(phrase.to_string());
+    out.result(&value, || format!("{}\nmnemonic: {}\n", text.as_str(), phrase.as_str()));
+    if let Some(Value::String(copy)) = value.get_mut("mnemonic") {
+        copy.zeroize();
+    }
 }
 
 fn list_text(store: &WalletStore, wallets: &[WalletSummary]) -> String {

@@ -134,7 +134,7 @@ pub trait StakingApi {
     ) -> RpcResult<StakeUnlockResult>;
 
     /// **Extension** `staking_stake [address, amount_hex, timestamp, signature]`, message
-    /// `stake:{addr}:{amount}` (the node's, without timestamp). The real node answers -32601.
+    /// `staking_stake:{addr}:{amount}:{ts}`. The real node answers -32601.
     #[method(name = "stake")]
     async fn stake(
         &self,
@@ -145,7 +145,7 @@ pub trait StakingApi {
     ) -> RpcResult<bool>;
 
     /// **Extension** `staking_unstake [address, amount_hex, timestamp, signature]`, message
-    /// `unstake:{addr}:{amount}`. The real node answers -32601.
+    /// `staking_unstake:{addr}:{amount}:{ts}`. The real node answers -32601.
     #[method(name = "unstake")]
     async fn unstake(
         &self,
@@ -156,8 +156,9 @@ pub trait StakingApi {
     ) -> RpcResult<bool>;
 
     /// **Extension** `staking_delegate [delegator, validator, amount_hex, timestamp,
-    /// signature, lock_days?]`, message `delegate:{delegator}:{validator}:{amount}`; lock
-    /// days (a number or decimal string, not signed) earn +10/+25/+50/+100% for 30/90/180/365.
+    /// signature, lock_days?]`, message
+    /// `staking_delegate:{delegator}:{validator}:{amount}:{lock_days}:{ts}`; lock days (a number
+    /// or decimal string, signed as 0 when absent) earn +10/+25/+50/+100% for 30/90/180/365.
     /// Returns the delegation after the write. The real node answers -32601.
     #[method(name = "delegate")]
     async fn delegate(
@@ -171,7 +172,7 @@ pub trait StakingApi {
     ) -> RpcResult<DelegateInfo>;
 
     /// **Extension** `staking_undelegate [delegator, timestamp, signature]`, message
-    /// `undelegate:{delegator}`: withdraws the delegator's delegation and returns it. The
+    /// `staking_undelegate:{delegator}:{ts}`: withdraws the delegator's delegation and returns it. The
     /// real node answers -32601.
     #[method(name = "undelegate")]
     async fn undelegate(
