@@ -38,9 +38,12 @@ pub(crate) enum Command {
     /// Create, restore and use wallets (a coldkey and named hotkeys).
     #[command(subcommand)]
     Wallet(WalletCommand),
-    /// Utilities: amount conversion.
+    /// Utilities: amounts, addresses, weights.
     #[command(subcommand)]
     Utils(UtilsCommand),
+    /// Run consensus (SAC, Yuma, Yuma3) over a described network, offline.
+    #[command(subcommand)]
+    Consensus(ConsensusCommand),
 }
 
 /// Where a password comes from. Never from argv.
@@ -177,4 +180,16 @@ fn parse_word_count(s: &str) -> Result<usize, String> {
         "24" => Ok(24),
         _ => Err(format!("{s:?} words: a new mnemonic has 12 or 24 words")),
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConsensusCommand {
+    /// Run the epochs described in a JSON file (format: docs/consensus.md) and print the scores.
+    ///
+    /// With --json, stdout is exactly the output object of the format.
+    Run {
+        /// The input file (`-` for standard input).
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+    },
 }

@@ -21,6 +21,9 @@ pub(crate) enum CliError {
     /// Bad weights.
     #[error(transparent)]
     Weights(#[from] moderntensor_primitives::weights::WeightError),
+    /// A consensus input that cannot run.
+    #[error(transparent)]
+    Consensus(#[from] moderntensor_consensus::ConsensusError),
     /// Signing failed.
     #[error(transparent)]
     Signature(#[from] SignatureError),
@@ -39,7 +42,11 @@ impl CliError {
     /// 1 anything else.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
-            Self::Input(_) | Self::Balance(_) | Self::Address(_) | Self::Weights(_) => 2,
+            Self::Input(_)
+            | Self::Balance(_)
+            | Self::Address(_)
+            | Self::Weights(_)
+            | Self::Consensus(_) => 2,
             Self::Wallet(e) => match e.category() {
                 WalletErrorCategory::BadInput => 2,
                 WalletErrorCategory::NotFound => 3,

@@ -446,3 +446,70 @@ fn the_wallet_dir_comes_from_the_environment_and_empty_means_unset() {
     let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(listed["wallet_dir"].as_str().unwrap().ends_with(".moderntensor/wallets"));
 }
+
+fn case(name: &str) -> String {
+    format!("{}/../../fixtures/consensus-cases/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_json(path: &str) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn consensus_run_reproduces_the_worked_cases() {
+    let env = Env::new();
+    // SAC is integer arithmetic: the output equals the expected file exactly.
+    let (code, sac, _) =
+        env.run(&["--json", "consensus", "run", "--input", &case("sac-example.json")]);
+    assert_eq!(code, 0, "{sac}");
+    assert_eq!(sac, read_json(&case("sac-example.expected.json")));
+
+    // Yuma: within the tolerances the expected files state.
+    let close = |got: &Value, want: &Value, tol: f64| {
+        let (got, want) = (got.as_array().unwrap(), want.as_array().unwrap());
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(want) {
+            let (g, w) = (g.as_f64().unwrap(), w.as_f64().unwrap());
+            assert!((g - w).abs() <= tol, "got {g}, expected {w} (tolerance {tol})");
+        }
+    };
+    let (code, yuma, _) =
+        env.run(&["--json", "consensus", "run", "--input", &case("yuma-test_bonds.json")]);
+    assert_eq!(code, 0, "{yuma}");
+    let want = read_json(&case("yuma-test_bonds.expected.json"));
+    close(&yuma["epochs"][0]["dividends"], &want["epochs"][0]["dividends"], 1e-6);
+
+    let (code, yuma3, _) =
+        env.run(&["--json", "consensus", "run", "--input", &case("yuma3-kappa_moves_first.json")]);
+    assert_eq!(code, 0, "{yuma3}");
+    let want = read_json(&case("yuma3-kappa_moves_first.expected.json"));
+    let epochs = want["epochs"].as_array().unwrap();
+    assert_eq!(yuma3["epochs"].as_array().unwrap().len(), epochs.len());
+    // Epoch 0 is the setup epoch (null in the expected file).
+    for (e, expected) in epochs.iter().enumerate().filter(|(_, x)| !x.is_null()) {
+        close(&yuma3["epochs"][e]["dividends"], &expected["dividends"], 1e-3);
+    }
+}
+
+#[test]
+fn consensus_run_rejects_bad_input_clearly() {
+    let env = Env::new();
+    fs::write(env.path("bad.json"), r#"{"algorithm": "sac", "n": 2, "stake": ["1"]}"#).unwrap();
+    let (code, err, _) = env.run(&["--json", "consensus", "run", "--input", &env.path("bad.json")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("epochs"), "{err}");
+    fs::write(
+        env.path("short.json"),
+        r#"{"algorithm": "sac", "n": 2, "stake": ["1"], "validators": [true, false], "epochs": []}"#,
+    )
+    .unwrap();
+    let (code, err, _) =
+        env.run(&["--json", "consensus", "run", "--input", &env.path("short.json")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("stake"), "{err}");
+    fs::write(env.path("junk.json"), "{").unwrap();
+    let (code, err, _) =
+        env.run(&["--json", "consensus", "run", "--input", &env.path("junk.json")]);
+    assert_eq!(code, 2);
+    assert!(err["error"]["message"].as_str().unwrap().contains("not a consensus input"));
+}

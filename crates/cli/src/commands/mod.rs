@@ -1,5 +1,6 @@
 //! One module per command group.
 
+mod consensus;
 mod utils;
 mod wallet;
 
@@ -14,5 +15,6 @@ pub(crate) fn run(cli: &Cli, out: &Output) -> Result<()> {
     match &cli.command {
         Command::Wallet(cmd) => wallet::run(cmd, &cli.global, out),
         Command::Utils(cmd) => utils::run(cmd, out),
+        Command::Consensus(cmd) => consensus::run(cmd, out),
     }
 }
