@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# A first tour of moderntensor on this machine: builds mtcli, restores the public test wallet
-# into ./target/quickstart (never your real wallet directory), adds a hotkey, signs a message
-# and converts an amount. Safe to run again: it starts from a clean directory each time.
+# The main job: builds mtcli and luxtensor-devnet, tours mtcli on the public test wallet (in
+# ./target/quickstart, never your real wallet directory), then starts the local Luxtensor chain
+# on http://127.0.0.1:8545 in the foreground (Ctrl-C stops it; the chain is kept in
+# ./target/quickstart/chain). Safe to run again. Set QUICKSTART_NO_DEVNET=1 to skip the chain,
+# DEVNET_PORT to use another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --quiet --bin mtcli
+cargo build --quiet --bin mtcli --bin luxtensor-devnet
 mtcli=target/debug/mtcli
 dir=target/quickstart
-rm -rf "$dir" && mkdir -p "$dir" && chmod 700 "$dir"
+rm -rf "$dir/wallets" && mkdir -p "$dir" && chmod 700 "$dir"
 export MODERNTENSOR_WALLET_DIR="$dir/wallets"
 
 # The public test mnemonic (its keys fund every dev chain: never use it for real value).
@@ -30,3 +32,9 @@ step wallet sign-message --name demo --message "hello moderntensor" --password-f
 step utils convert "1.5 MDT"
 "$mtcli" utils convert "1.5 MDT"
 printf '\nWallets of this tour are in %s. Next: docs/ and `mtcli --help`.\n' "$MODERNTENSOR_WALLET_DIR"
+
+if [ -n "${QUICKSTART_NO_DEVNET:-}" ]; then
+  exit 0
+fi
+printf '\n\033[1m$ luxtensor-devnet --data-dir %s/chain\033[0m  (Ctrl-C to stop)\n' "$dir"
+exec target/debug/luxtensor-devnet --data-dir "$dir/chain" --port "${DEVNET_PORT:-8545}"
