@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 
 cargo test --workspace
 
+# The examples are built by the tests above; run each once.
+for example in examples/examples/*.rs; do
+  name=$(basename "$example" .rs)
+  echo "example $name"
+  cargo run --quiet -p moderntensor-examples --example "$name" >/dev/null
+done
+
 # A private virtualenv; where python3 has no venv module (Debian without python3-venv), a
 # private --target directory instead.
 venv=target/py-venv
