@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use moderntensor_consensus::Algorithm;
 use moderntensor_primitives::{Address, Balance, PrivateKeySigner};
 use moderntensor_wallet::{
     ChildIndex, DerivationPath, ExtendedPrivateKey, Mnemonic, ETH_BIP44_PREFIX,
@@ -49,6 +50,11 @@ pub struct Config {
     /// accounts and chain id win over `accounts`, `balance` and `mnemonic`); its chain id must
     /// equal `chain_id`.
     pub data_dir: Option<PathBuf>,
+    /// Blocks between a subnet's epochs (of subnets created from now on; default 100).
+    pub tempo: u64,
+    /// The epochs' consensus algorithm. Only [`Algorithm::Sac`] (the node's) is wired:
+    /// [`crate::spawn`] refuses the others.
+    pub consensus: Algorithm,
 }
 
 impl Default for Config {
@@ -61,6 +67,8 @@ impl Default for Config {
             accounts: DEFAULT_ACCOUNTS,
             balance: Balance::from_mdt(DEFAULT_BALANCE_MDT),
             data_dir: None,
+            tempo: crate::state::DEFAULT_TEMPO,
+            consensus: Algorithm::Sac,
         }
     }
 }

@@ -1,9 +1,14 @@
 #![doc = include_str!("../README.md")]
 
 pub mod config;
+pub mod epoch;
+pub mod metagraph;
 mod rpc;
+mod rpc_metagraph;
+mod rpc_signed;
 pub mod state;
 pub mod storage;
+pub mod writes;
 
 use std::{
     collections::BTreeMap,
@@ -58,6 +63,9 @@ pub enum DevnetError {
         /// Why it failed.
         source: std::io::Error,
     },
+    /// A configuration this version cannot run.
+    #[error("unsupported configuration: {0}")]
+    Unsupported(String),
     /// A file operation failed.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
@@ -188,6 +196,14 @@ impl Drop for DevnetHandle {
 /// # Ok(()) }
 /// ```
 pub async fn spawn(config: Config) -> Result<DevnetHandle, DevnetError> {
+    if config.consensus != moderntensor_consensus::Algorithm::Sac {
+        return Err(DevnetError::Unsupported(format!(
+            "--consensus {} is not wired into luxtensor-devnet yet; use --consensus sac (the \
+             node's algorithm)",
+            config.consensus
+        )));
+    }
+    let tempo = config.tempo;
     let signers = config.dev_signers()?;
     let accounts: Vec<DevAccount> = signers.iter().map(|s| config.dev_account(s)).collect();
     let keys: BTreeMap<Address, PrivateKeySigner> =
@@ -196,7 +212,9 @@ pub async fn spawn(config: Config) -> Result<DevnetHandle, DevnetError> {
     let data_dir = config.data_dir.clone();
     let chain_id = config.chain_id;
     let chain = tokio::task::spawn_blocking(move || {
-        Chain::open(Storage::open(data_dir.as_deref())?, chain_id, &genesis)
+        let mut chain = Chain::open(Storage::open(data_dir.as_deref())?, chain_id, &genesis)?;
+        chain.tempo = tempo;
+        Ok::<_, DevnetError>(chain)
     })
     .await
     .map_err(|e| DevnetError::Io(std::io::Error::other(e)))??;

@@ -7,6 +7,7 @@ use std::{
 };
 
 use clap::Parser;
+use moderntensor_consensus::Algorithm;
 use moderntensor_devnet::{
     config::{DEFAULT_ACCOUNTS, DEFAULT_BALANCE_MDT, DEFAULT_CHAIN_ID},
     spawn, Config, DevAccount, DevnetHandle, CLIENT_VERSION, DEFAULT_MNEMONIC,
@@ -47,6 +48,12 @@ struct Args {
     /// Write the endpoint, chain id and accounts as JSON to FILE once listening.
     #[arg(long, value_name = "FILE")]
     config_out: Option<PathBuf>,
+    /// Blocks between a subnet's epochs.
+    #[arg(long, default_value_t = moderntensor_devnet::state::DEFAULT_TEMPO)]
+    tempo: u64,
+    /// Consensus algorithm of the epochs: sac (the node's). yuma and yuma3 are not wired yet.
+    #[arg(long, default_value = "sac")]
+    consensus: Algorithm,
     /// Log level: error, warn, info, debug or trace.
     #[arg(long, default_value = "info")]
     log_level: LevelFilter,
@@ -133,6 +140,8 @@ async fn run(args: Args) -> Result<(), String> {
         accounts: args.accounts,
         balance,
         data_dir: if args.ephemeral { None } else { args.data_dir },
+        tempo: args.tempo,
+        consensus: args.consensus,
     };
     let data_dir = config.data_dir.clone();
     let devnet = spawn(config).await.map_err(|e| e.to_string())?;

@@ -23,8 +23,10 @@ use moderntensor_rpc_api::{
     error::{self, block_not_found},
     methods,
     types::{BlockId, BlockNumberOrTag, CallRequest, FilterId, LogFilter},
-    DevApiServer, ErrorCode, EthApiServer, NetApiServer, RpcApiServer, SystemApiServer,
-    TxApiServer, Web3ApiServer,
+    AdminApiServer, DevApiServer, ErrorCode, EthApiServer, LuxApiServer, MetagraphApiServer,
+    NetApiServer, NeuronApiServer, QueryApiServer, RewardsApiServer, RpcApiServer,
+    StakingApiServer, SubnetApiServer, SystemApiServer, TxApiServer, Web3ApiServer,
+    WeightApiServer,
 };
 use moderntensor_tx::{intrinsic_gas, AccessList, Eip1559Tx, LegacyTx, TypedTransaction};
 
@@ -65,11 +67,85 @@ pub(crate) const SERVED: &[&str] = &[
     "rpc_modules",
     "rpc_listMethods",
     "dev_mine",
+    "dev_runEpoch",
     "dev_setBalance",
     "dev_setNextBlockTimestamp",
+    "admin_runEpoch",
+    "lux_listSubnets",
+    "lux_getSubnet",
+    "lux_getSubnetInfo",
+    "lux_getSubnetCount",
+    "lux_getNeurons",
+    "lux_getNeuron",
+    "lux_getNeuronCount",
+    "lux_getWeights",
+    "lux_getAllWeights",
+    "lux_getMetagraph",
+    "lux_getEmissions",
+    "metagraph_getState",
+    "metagraph_getWeights",
+    "neuron_getInfo",
+    "neuron_listBySubnet",
+    "neuron_getCount",
+    "neuron_register",
+    "subnet_getInfo",
+    "subnet_getCount",
+    "subnet_listAll",
+    "subnet_create",
+    "subnet_getHyperparameters",
+    "weight_getWeights",
+    "weight_getAllWeights",
+    "weight_setWeights",
+    "staking_getStake",
+    "staking_getTotalStake",
+    "staking_getValidators",
+    "staking_getActiveValidators",
+    "staking_getConfig",
+    "staking_getLockInfo",
+    "staking_addStake",
+    "staking_removeStake",
+    "staking_claimRewards",
+    "staking_registerValidator",
+    "staking_deactivateValidator",
+    "staking_lockStake",
+    "staking_unlockStake",
+    "rewards_getPending",
+    "rewards_getBalance",
+    "rewards_getBurnStats",
+    "rewards_getDaoBalance",
+    "rewards_claim",
+    "query_neuron",
+    "query_neuronCount",
+    "query_activeNeurons",
+    "query_rank",
+    "query_trust",
+    "query_incentive",
+    "query_dividends",
+    "query_consensus",
+    "query_allSubnets",
+    "query_subnetExists",
+    "query_subnetOwner",
+    "query_subnetEmission",
+    "query_subnetHyperparameters",
+    "query_subnetTempo",
+    "query_getSubnets",
+    "query_getSubnetInfo",
+    "query_getNeurons",
+    "query_getNeuron",
+    "query_getNeuronCount",
+    "query_getWeights",
+    "query_getAllWeights",
+    "query_stakeForColdkeyAndHotkey",
+    "query_totalStakeForColdkey",
+    "query_totalStakeForHotkey",
+    "query_allStakeForColdkey",
+    "query_allStakeForHotkey",
+    "query_isHotkeyRegistered",
+    "query_uidForHotkey",
+    "query_hotkeyForUid",
 ];
 
-fn not_served(method: &str) -> ErrorObjectOwned {
+pub(crate) fn not_served(method: &str) -> ErrorObjectOwned {
     ErrorCode::MethodNotFound
         .with_message(format!("{method} is not yet served by luxtensor-devnet"))
 }
@@ -81,7 +157,7 @@ fn storage(e: DevnetError) -> ErrorObjectOwned {
 /// The server object; cheap to clone.
 #[derive(Debug, Clone)]
 pub(crate) struct Rpc {
-    node: Arc<Node>,
+    pub(crate) node: Arc<Node>,
 }
 
 /// The RPC module of every implemented namespace.
@@ -96,7 +172,16 @@ pub(crate) fn module(node: Arc<Node>) -> RpcModule<()> {
         .and_then(|()| module.merge(TxApiServer::into_rpc(rpc.clone())))
         .and_then(|()| module.merge(SystemApiServer::into_rpc(rpc.clone())))
         .and_then(|()| module.merge(RpcApiServer::into_rpc(rpc.clone())))
-        .and_then(|()| module.merge(DevApiServer::into_rpc(rpc)));
+        .and_then(|()| module.merge(DevApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(AdminApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(LuxApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(MetagraphApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(QueryApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(NeuronApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(SubnetApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(WeightApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(StakingApiServer::into_rpc(rpc.clone())))
+        .and_then(|()| module.merge(RewardsApiServer::into_rpc(rpc)));
     merged.expect("rpc namespaces are disjoint");
     module
 }
@@ -435,11 +520,18 @@ impl SystemApiServer for Rpc {
     }
 
     async fn node_stats(&self) -> RpcResult<NodeStats> {
+        // One lock for both reads: a second `chain()` inside the same expression would wait for
+        // the first guard, which lives until the end of the statement.
+        let (height, validator_count) = {
+            let chain = self.node.chain();
+            let validators = chain.metagraph().validators.values().filter(|v| v.active).count();
+            (chain.head().number, validators as u64)
+        };
         Ok(NodeStats {
             chain_id: self.node.chain_id,
-            height: self.node.chain().head().number,
+            height,
             mempool_size: 0,
-            validator_count: 0,
+            validator_count,
             version: CLIENT_VERSION.to_owned(),
         })
     }
@@ -491,8 +583,8 @@ impl DevApiServer for Rpc {
         Ok(U64::from(head))
     }
 
-    async fn run_epoch(&self, _subnet_id: u64) -> RpcResult<EpochRunResult> {
-        Err(not_served("dev_runEpoch"))
+    async fn run_epoch(&self, subnet_id: u64) -> RpcResult<EpochRunResult> {
+        crate::rpc_signed::run_epoch(self, subnet_id).await
     }
 
     async fn set_balance(&self, address: Address, amount: Balance) -> RpcResult<bool> {

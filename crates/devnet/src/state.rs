@@ -24,9 +24,15 @@
 //! [`Chain::burned`] always equals [`Chain::genesis_supply`] (until `dev_setBalance` mints or
 //! destroys on purpose).
 //!
-//! **Scope of this slice**: plain value transfers (with or without data) to accounts.
-//! Transactions to the metagraph precompile and contract creations are rejected with -32601
-//! ("not yet supported by luxtensor-devnet").
+//! **Metagraph precompile** transactions (to `0x…4d455441`, spec section 6) execute their
+//! payload ([`crate::writes`]); one the state refuses (wrong subnet id or uid, a sender that
+//! does not own what it touches, too little stake) is **rejected up front** with a JSON-RPC
+//! error saying what to fix: nothing is mined, charged or counted against the nonce. An accepted
+//! one is charged the gas the node reports (100,000 for register/create, 200,000 + 68 per
+//! payload byte for `SetWeights`) times its gas price, split like any fee.
+//!
+//! The state root covers the accounts only (not the metagraph). Contract creations are rejected
+//! with -32601 ("not yet supported by luxtensor-devnet").
 
 use std::{
     collections::BTreeMap,
@@ -43,13 +49,19 @@ use moderntensor_primitives::{
 };
 use moderntensor_rpc_api::{error, ErrorCode};
 use moderntensor_tx::{
-    intrinsic_gas, SignedTransaction, TypedTransaction, METAGRAPH_PRECOMPILE, MIN_GAS_PRICE,
+    intrinsic_gas, precompile::MetagraphTxPayload, SignedTransaction, TypedTransaction,
+    METAGRAPH_PRECOMPILE, MIN_GAS_PRICE,
 };
 
 use crate::{
+    epoch,
+    metagraph::{Ledger, Metagraph},
     storage::{Loaded, Storage, StoredBlock, StoredTx},
     DevnetError,
 };
+
+/// Blocks between a subnet's epochs by default (the node's dev configuration).
+pub const DEFAULT_TEMPO: u64 = 100;
 
 /// Where the unburned half of every fee goes: `0x0000000000000000000000005452454153555259`
 /// (the ASCII of "TREASURY"). It is also each block's `miner`.
@@ -127,17 +139,19 @@ fn receipts_root(receipts: &[Receipt]) -> B256 {
     keccak256(alloy_rlp::encode(&leaves))
 }
 
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// A transaction that passed the stateless checks: decoded, signer recovered, chain id,
-/// recipient, fee and gas limit checked. What is left needs the state ([`Chain::apply`]).
+/// recipient, fee and gas limit checked, a precompile payload decoded. What is left needs the
+/// state ([`Chain::apply`]).
 #[derive(Debug, Clone)]
 pub struct CheckedTx {
     signed: SignedTransaction,
     raw: Bytes,
     from: Address,
+    payload: Option<MetagraphTxPayload>,
 }
 
 impl CheckedTx {
@@ -155,8 +169,9 @@ impl CheckedTx {
 /// The checks of `eth_sendRawTransaction` that need no state, in this order: decoding
 /// (-32602), chain id (-32000, also for a legacy transaction without one: it could be replayed
 /// on any chain), signature (-32005, high-S included), recipient (-32601 for what this devnet
-/// does not execute yet), fee (-32000 below 1 gwei, -32602 for a priority fee above the max
-/// fee) and gas limit (-32008).
+/// does not execute yet), precompile payload (-32602 if undecodable or with a value), fee
+/// (-32000 below 1 gwei, -32602 for a priority fee above the max fee) and gas limit (-32008;
+/// a precompile call needs at least the gas it is charged).
 pub fn check_raw(raw: &[u8], chain_id: u64) -> Result<CheckedTx, ErrorObjectOwned> {
     let signed = SignedTransaction::decode(raw).map_err(|e| {
         ErrorCode::InvalidParams.with_message(format!("invalid raw transaction: {e}"))
@@ -175,21 +190,31 @@ pub fn check_raw(raw: &[u8], chain_id: u64) -> Result<CheckedTx, ErrorObjectOwne
     let from = signed.recover_signer().map_err(|e| {
         ErrorCode::InvalidSignature.with_message(format!("invalid transaction signature: {e}"))
     })?;
-    match tx.to() {
-        None => {
-            return Err(ErrorCode::MethodNotFound.with_message(
-                "contract creation is not yet supported by luxtensor-devnet (plain value \
-                 transfers only)",
-            ))
-        }
-        Some(to) if to == METAGRAPH_PRECOMPILE => {
-            return Err(ErrorCode::MethodNotFound.with_message(
-                "metagraph precompile transactions are not yet supported by luxtensor-devnet \
-                 (plain value transfers only)",
-            ))
-        }
-        Some(_) => {}
-    }
+    let payload =
+        match tx.to() {
+            None => return Err(ErrorCode::MethodNotFound.with_message(
+                "contract creation is not yet supported by luxtensor-devnet (value transfers and \
+                 metagraph precompile calls only)",
+            )),
+            Some(to) if to == METAGRAPH_PRECOMPILE => {
+                let payload = MetagraphTxPayload::decode(tx.data()).map_err(|e| {
+                    ErrorCode::InvalidParams.with_message(format!(
+                        "invalid metagraph precompile payload: {e} (spec section 6: bincode of \
+                     MetagraphTxPayload)"
+                    ))
+                })?;
+                if !tx.value().is_zero() {
+                    return Err(ErrorCode::InvalidParams.with_message(
+                    "a metagraph precompile call carries value 0; stake is given in the payload",
+                ));
+                }
+                if tx.gas_limit() < payload.gas_used() {
+                    return Err(error::gas_limit(tx.gas_limit(), payload.gas_used()));
+                }
+                Some(payload)
+            }
+            Some(_) => None,
+        };
     if tx.max_fee_per_gas() < MIN_GAS_PRICE {
         return Err(error::gas_price_too_low(
             U256::from(tx.max_fee_per_gas()),
@@ -214,7 +239,7 @@ pub fn check_raw(raw: &[u8], chain_id: u64) -> Result<CheckedTx, ErrorObjectOwne
             tx.gas_limit()
         )));
     }
-    Ok(CheckedTx { signed, raw: Bytes::copy_from_slice(raw), from })
+    Ok(CheckedTx { signed, raw: Bytes::copy_from_slice(raw), from, payload })
 }
 
 /// The price per gas a transaction pays: its gas price, or for EIP-1559
@@ -239,6 +264,9 @@ pub struct Chain {
     burned: U256,
     genesis_supply: U256,
     next_timestamp: Option<u64>,
+    pub(crate) metagraph: Metagraph,
+    /// Tempo of subnets created from now on.
+    pub(crate) tempo: u64,
 }
 
 impl Chain {
@@ -250,10 +278,13 @@ impl Chain {
         genesis: &[(Address, U256)],
     ) -> Result<Self, DevnetError> {
         if let Some(loaded) = storage.load()? {
-            let Loaded { chain_id: stored, head, accounts, burned, genesis_supply } = loaded;
+            let Loaded { chain_id: stored, head, accounts, burned, genesis_supply, metagraph } =
+                loaded;
             if stored != chain_id {
                 return Err(DevnetError::ChainIdMismatch { stored, requested: chain_id });
             }
+            let metagraph =
+                metagraph.unwrap_or_else(|| Metagraph::genesis(head.timestamp, DEFAULT_TEMPO));
             return Ok(Self {
                 storage,
                 chain_id,
@@ -262,6 +293,8 @@ impl Chain {
                 burned,
                 genesis_supply,
                 next_timestamp: None,
+                metagraph,
+                tempo: DEFAULT_TEMPO,
             });
         }
         let mut accounts = BTreeMap::new();
@@ -289,10 +322,20 @@ impl Chain {
             burned: U256::ZERO,
             genesis_supply: supply,
             next_timestamp: None,
+            metagraph: Metagraph::genesis(now_secs(), DEFAULT_TEMPO),
+            tempo: DEFAULT_TEMPO,
         };
         let block = chain.build_block(0, now_secs(), B256::ZERO, Vec::new(), Vec::new());
         let all: Vec<(Address, Account)> = chain.accounts.iter().map(|(a, s)| (*a, *s)).collect();
-        chain.storage.commit_block(&block, &[], &all, U256::ZERO, Some((chain_id, supply)))?;
+        let genesis = Some((chain_id, supply));
+        chain.storage.commit_block(
+            &block,
+            &[],
+            &all,
+            U256::ZERO,
+            genesis,
+            Some(&chain.metagraph),
+        )?;
         chain.head = block;
         Ok(chain)
     }
@@ -320,6 +363,17 @@ impl Chain {
     /// Every account with state, in address order.
     pub fn accounts(&self) -> &BTreeMap<Address, Account> {
         &self.accounts
+    }
+
+    /// The metagraph.
+    pub fn metagraph(&self) -> &Metagraph {
+        &self.metagraph
+    }
+
+    /// The devnet's clock: the next block's timestamp if fixed, else now (never before the
+    /// head's timestamp). Signed-RPC timestamps are judged by it.
+    pub fn clock(&self) -> u64 {
+        self.next_timestamp.unwrap_or_else(|| now_secs().max(self.head.timestamp))
     }
 
     /// Base units burned by fees so far.
@@ -391,14 +445,50 @@ impl Chain {
         }
     }
 
-    /// Applies `changes` to the accounts, builds the next block, and commits it; on a storage
-    /// failure the in-memory state is put back as it was.
-    fn seal(
+    /// Runs the epochs due at the next block (`tempo` blocks since a subnet's last), adding
+    /// their balance changes to `changes` and their metagraph changes to `metagraph`.
+    fn due_epochs(
+        &self,
+        changes: &mut BTreeMap<Address, Account>,
+        metagraph: &mut Option<Metagraph>,
+    ) -> Result<(), DevnetError> {
+        let number = self.head.number + 1;
+        let current = metagraph.as_ref().unwrap_or(&self.metagraph);
+        let due: Vec<u64> = current
+            .subnets
+            .values()
+            .filter(|s| s.tempo > 0 && number.saturating_sub(s.last_epoch_block) >= s.tempo)
+            .map(|s| s.id)
+            .collect();
+        if due.is_empty() {
+            return Ok(());
+        }
+        let mg = metagraph.get_or_insert_with(|| self.metagraph.clone());
+        let mut ledger = Ledger::new(&self.accounts);
+        ledger.changes = std::mem::take(changes);
+        for id in due {
+            epoch::run_epoch(mg, &mut ledger, id, number).map_err(|e| {
+                DevnetError::Corrupt(format!("epoch of subnet {id}: {}", e.message()))
+            })?;
+        }
+        *changes = ledger.changes;
+        Ok(())
+    }
+
+    /// Runs due epochs, applies `changes` to the accounts, builds the next block, and commits
+    /// it with `metagraph` (when changed); on a storage failure the in-memory state is put back
+    /// as it was.
+    pub(crate) fn seal(
         &mut self,
-        changes: Vec<(Address, Account)>,
+        changes: BTreeMap<Address, Account>,
         burned: U256,
         mut txs: Vec<StoredTx>,
+        metagraph: Option<Metagraph>,
     ) -> Result<StoredBlock, DevnetError> {
+        let mut changes = changes;
+        let mut metagraph = metagraph;
+        self.due_epochs(&mut changes, &mut metagraph)?;
+        let changes: Vec<(Address, Account)> = changes.into_iter().collect();
         let old: Vec<(Address, Option<Account>)> =
             changes.iter().map(|(a, _)| (*a, self.accounts.get(a).copied())).collect();
         for (address, account) in &changes {
@@ -414,8 +504,11 @@ impl Chain {
             t.receipt.block_hash = Some(block.hash);
             t.receipt.block_number = U64::from(block.number);
         }
-        match self.storage.commit_block(&block, &txs, &changes, burned, None) {
+        match self.storage.commit_block(&block, &txs, &changes, burned, None, metagraph.as_ref()) {
             Ok(()) => {
+                if let Some(mg) = metagraph {
+                    self.metagraph = mg;
+                }
                 self.burned = burned;
                 self.head = block.clone();
                 Ok(block)
@@ -436,7 +529,7 @@ impl Chain {
     /// Mines `count` empty blocks; returns the new head number.
     pub fn mine_empty(&mut self, count: u64) -> Result<u64, DevnetError> {
         for _ in 0..count {
-            self.seal(Vec::new(), self.burned, Vec::new())?;
+            self.seal(BTreeMap::new(), self.burned, Vec::new(), None)?;
         }
         Ok(self.head.number)
     }
@@ -456,7 +549,7 @@ impl Chain {
     /// (-32006 too low, -32007 too high), balance ≥ value + gas_limit × max fee per gas (-32004).
     /// Returns the transaction hash once its block is committed.
     pub fn apply(&mut self, checked: CheckedTx) -> Result<B256, ErrorObjectOwned> {
-        let CheckedTx { signed, raw, from } = checked;
+        let CheckedTx { signed, raw, from, payload } = checked;
         let hash = signed.hash();
         if self.storage.has_transaction(&hash).map_err(DevnetError::into_rpc)? {
             return Err(ErrorCode::ServerError.with_message(format!(
@@ -487,22 +580,35 @@ impl Chain {
         debug_assert!(max_cost <= sender.balance);
 
         let to = tx.to().unwrap_or_default();
-        let gas_used = intrinsic_gas(tx.data());
+        let gas_used = payload.as_ref().map_or_else(|| intrinsic_gas(tx.data()), |p| p.gas_used());
         let price = effective_gas_price(tx);
         let fee = U256::from(gas_used) * U256::from(price);
         let burn = fee / U256::from(2);
-        let mut changes: BTreeMap<Address, Account> = BTreeMap::new();
+        let mut ledger = Ledger::new(&self.accounts);
         let mut sender = sender;
         sender.balance -= tx.value() + fee;
         sender.nonce += 1;
-        changes.insert(from, sender);
-        let mut recipient = changes.get(&to).copied().unwrap_or_else(|| self.account(&to));
-        recipient.balance += tx.value();
-        changes.insert(to, recipient);
-        let mut treasury =
-            changes.get(&TREASURY).copied().unwrap_or_else(|| self.account(&TREASURY));
-        treasury.balance += fee - burn;
-        changes.insert(TREASURY, treasury);
+        ledger.set(from, sender);
+        ledger.credit(to, tx.value());
+        ledger.credit(TREASURY, fee - burn);
+        let metagraph = match &payload {
+            Some(payload) => {
+                let mut mg = self.metagraph.clone();
+                let (now, block) = (self.clock(), self.head.number + 1);
+                crate::writes::execute_payload(
+                    &mut mg,
+                    &mut ledger,
+                    from,
+                    payload,
+                    now,
+                    block,
+                    self.tempo,
+                )?;
+                Some(mg)
+            }
+            None => None,
+        };
+        let changes = ledger.changes;
 
         let info = TxInfo {
             hash,
@@ -530,7 +636,7 @@ impl Chain {
             effective_gas_price: Some(U256::from(price)),
         };
         let stored = StoredTx { raw, tx: info, receipt };
-        self.seal(changes.into_iter().collect(), self.burned + burn, vec![stored])
+        self.seal(changes, self.burned + burn, vec![stored], metagraph)
             .map_err(DevnetError::into_rpc)?;
         Ok(hash)
     }
@@ -571,6 +677,7 @@ mod tests {
     use moderntensor_tx::{Eip1559Tx, LegacyTx};
 
     use super::*;
+    use crate::metagraph::Ledger;
 
     fn chain_with(signer: &PrivateKeySigner, balance: U256) -> Chain {
         Chain::open(Storage::open(None).unwrap(), 1337, &[(signer.address(), balance)]).unwrap()
@@ -609,6 +716,31 @@ mod tests {
         assert_eq!(effective_gas_price(checked.signed.tx()), MIN_GAS_PRICE + 5);
         chain.apply(checked).unwrap();
         assert_eq!(total(&chain), chain.genesis_supply());
+    }
+
+    #[test]
+    fn epochs_run_every_tempo_blocks_and_conserve_value() {
+        use crate::metagraph::MDT;
+        let signer = PrivateKeySigner::from_bytes(&[5; 32]).unwrap();
+        let a = signer.address();
+        let mut chain = chain_with(&signer, U256::from(1000 * MDT));
+        let mut mg = chain.metagraph().clone();
+        let accounts = chain.accounts().clone();
+        let mut ledger = Ledger::new(&accounts);
+        mg.create_subnet(None, a, "t", U256::ZERO, U256::ZERO, 3, 0, 0).unwrap();
+        let stake = U256::from(10 * MDT);
+        mg.register_neuron(&mut ledger, 1, None, a, a, a, "", stake, true, 0, 1).unwrap();
+        let burned = chain.burned();
+        chain.seal(ledger.changes, burned, Vec::new(), Some(mg)).unwrap();
+        assert_eq!(chain.metagraph().subnets[&1].epochs, 0);
+        chain.mine_empty(2).unwrap();
+        // Block 3 is tempo blocks after the subnet's creation at block 0.
+        assert_eq!(chain.metagraph().subnets[&1].epochs, 1);
+        assert_eq!(chain.metagraph().subnets[&1].last_epoch_block, 3);
+        let emitted = chain.metagraph().emitted;
+        assert_eq!(emitted, U256::from(3 * 240_000_000_000_000_000u128));
+        let staked = chain.metagraph().total_stake();
+        assert_eq!(total(&chain) + staked, chain.genesis_supply() + emitted);
     }
 
     #[test]

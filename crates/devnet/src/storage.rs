@@ -9,8 +9,10 @@
 //! | `transactions` | transaction hash (32 bytes) | [`StoredTx`] (raw bytes, transaction and receipt) as JSON |
 //! | `accounts` | address (20 bytes) | balance (32 bytes big-endian) then nonce (8 bytes big-endian) |
 //! | `meta` | name | `chain_id` (u64 BE), `head` (u64 BE), `burned` and `genesis_supply` (U256 BE) |
+//! | `metagraph` | `state` | the whole [`Metagraph`] (subnets, neurons, weights, stake, validators, seen signatures) as JSON |
 //!
-//! A block, its transactions, the accounts it changed and the new head are written in one write
+//! A block, its transactions, the accounts it changed, the metagraph when it changed and the new
+//! head are written in one write
 //! transaction ([`Storage::commit_block`]): after a crash the database holds either all of a
 //! block or none of it.
 
@@ -26,13 +28,14 @@ use redb::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{state::Account, DevnetError};
+use crate::{metagraph::Metagraph, state::Account, DevnetError};
 
 const BLOCKS: TableDefinition<'_, u64, &[u8]> = TableDefinition::new("blocks");
 const BLOCK_NUMBERS: TableDefinition<'_, &[u8], u64> = TableDefinition::new("block_numbers");
 const TRANSACTIONS: TableDefinition<'_, &[u8], &[u8]> = TableDefinition::new("transactions");
 const ACCOUNTS: TableDefinition<'_, &[u8], &[u8]> = TableDefinition::new("accounts");
 const META: TableDefinition<'_, &str, &[u8]> = TableDefinition::new("meta");
+const METAGRAPH: TableDefinition<'_, &str, &[u8]> = TableDefinition::new("metagraph");
 
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "chain.redb";
@@ -84,6 +87,8 @@ pub struct Loaded {
     pub burned: U256,
     /// Sum of the genesis balances.
     pub genesis_supply: U256,
+    /// The metagraph (`None` in a database written before it was stored).
+    pub metagraph: Option<Metagraph>,
 }
 
 /// The chain database.
@@ -148,6 +153,7 @@ impl Storage {
             tx.open_table(TRANSACTIONS)?;
             tx.open_table(ACCOUNTS)?;
             tx.open_table(META)?;
+            tx.open_table(METAGRAPH)?;
         }
         tx.commit()?;
         Ok(Self { db, durable })
@@ -184,12 +190,17 @@ impl Storage {
             }
             accounts.push((Address::from_slice(key), decode_account(v.value())?));
         }
-        Ok(Some(Loaded { chain_id, head, accounts, burned, genesis_supply }))
+        let table = tx.open_table(METAGRAPH)?;
+        let metagraph = match table.get("state")? {
+            Some(v) => Some(from_json(v.value(), "metagraph")?),
+            None => None,
+        };
+        Ok(Some(Loaded { chain_id, head, accounts, burned, genesis_supply, metagraph }))
     }
 
     /// Writes `block`, its transactions, the accounts it changed, the burned total and the new
-    /// head in one write transaction. `genesis` (chain id and genesis supply) is written with
-    /// block 0.
+    /// head in one write transaction, with the metagraph when `metagraph` is given. `genesis`
+    /// (chain id and genesis supply) is written with block 0.
     pub fn commit_block(
         &self,
         block: &StoredBlock,
@@ -197,7 +208,9 @@ impl Storage {
         accounts: &[(Address, Account)],
         burned: U256,
         genesis: Option<(u64, U256)>,
+        metagraph: Option<&Metagraph>,
     ) -> Result<(), DevnetError> {
+        let metagraph = metagraph.map(json).transpose()?;
         let mut tx = self.db.begin_write()?;
         tx.set_durability(if self.durable { Durability::Immediate } else { Durability::None })?;
         {
@@ -219,6 +232,9 @@ impl Storage {
             if let Some((chain_id, supply)) = genesis {
                 meta.insert("chain_id", chain_id.to_be_bytes().as_slice())?;
                 meta.insert("genesis_supply", supply.to_be_bytes::<32>().as_slice())?;
+            }
+            if let Some(bytes) = &metagraph {
+                tx.open_table(METAGRAPH)?.insert("state", bytes.as_slice())?;
             }
         }
         tx.commit()?;

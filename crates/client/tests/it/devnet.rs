@@ -55,6 +55,8 @@ async fn typed_reads() {
     assert!(client.code(alice).await.unwrap().is_empty());
     assert!(client.storage_at(alice, U256::ZERO).await.is_ok());
     assert!(client.health().await.is_ok());
+    let stats = client.node_stats().await.unwrap();
+    assert_eq!((stats.chain_id, stats.height), (1337, devnet.block_number()));
     assert!(client.rpc_modules().await.unwrap().0.contains_key("eth"));
     assert!(client.list_methods().await.is_ok());
     let sha = client.sha3(vec![1u8, 2, 3].into()).await.unwrap();

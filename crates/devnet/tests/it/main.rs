@@ -2,6 +2,8 @@
 //! the generated `moderntensor-rpc-api` clients (or raw HTTP for malformed requests).
 
 mod cli;
+mod epochs;
+mod metagraph;
 mod persistence;
 mod protocol;
 mod rejections;
@@ -20,6 +22,48 @@ use moderntensor_devnet::{spawn, Config, DevnetHandle};
 use moderntensor_primitives::{models::Receipt, Address, PrivateKeySigner, B256, U256};
 use moderntensor_rpc_api::EthApiClient;
 use moderntensor_tx::{Eip1559Tx, LegacyTx, SignedTransaction, MIN_GAS_PRICE};
+
+/// Unix seconds now.
+pub(crate) fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// Sends a signed RPC call as it was built.
+pub(crate) async fn call_signed(
+    client: &HttpClient,
+    call: &moderntensor_tx::signed_rpc::SignedRpcCall,
+) -> Result<serde_json::Value, ClientError> {
+    call_with(client, call.method, &call.params).await
+}
+
+/// Sends `method` with the positional `params` (a JSON array).
+pub(crate) async fn call_with(
+    client: &HttpClient,
+    method: &str,
+    params: &serde_json::Value,
+) -> Result<serde_json::Value, ClientError> {
+    use jsonrpsee::core::{client::ClientT, params::ArrayParams};
+    let mut array = ArrayParams::new();
+    for p in params.as_array().expect("params array") {
+        array.insert(p).expect("param");
+    }
+    client.request(method, array).await
+}
+
+/// Sends a precompile transaction with `payload` from `signer` at `nonce`; the result of
+/// `eth_sendRawTransaction`.
+pub(crate) async fn send_payload(
+    client: &HttpClient,
+    signer: &PrivateKeySigner,
+    nonce: u64,
+    payload: &moderntensor_tx::MetagraphTxPayload,
+) -> Result<B256, ClientError> {
+    let tx =
+        moderntensor_tx::TypedTransaction::from(payload.to_transaction(1337, nonce, MIN_GAS_PRICE))
+            .sign(signer)
+            .expect("sign");
+    client.send_raw_transaction(tx.raw()).await
+}
 
 /// One MDT in base units.
 pub(crate) const MDT: u128 = 1_000_000_000_000_000_000;

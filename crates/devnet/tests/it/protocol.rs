@@ -31,9 +31,11 @@ async fn identity_and_node_methods() {
     let stats = client.node_stats().await.unwrap();
     assert_eq!((stats.chain_id, stats.height, stats.mempool_size), (1337, 0, 0));
     let modules = client.modules().await.unwrap();
-    assert!(modules.has("eth") && modules.has("dev") && !modules.has("lux"));
+    assert!(modules.has("eth") && modules.has("dev") && modules.has("lux"));
+    assert!(modules.has("staking") && modules.has("query") && !modules.has("sync"));
     let listed = client.list_methods().await.unwrap();
     assert!(listed.contains("eth_sendRawTransaction") && !listed.contains("eth_call"));
+    assert!(listed.contains("weight_setWeights") && !listed.contains("staking_delegate"));
     assert_eq!(client.sha3(Bytes::from_static(b"abc")).await.unwrap(), keccak256(b"abc"));
     let call = CallRequest {
         data: Some(Bytes::from(vec![0u8; 10])),
@@ -80,9 +82,18 @@ async fn unserved_methods_say_so() {
     let (code, msg) = rpc_error(client.snapshot().await);
     assert_eq!(code, -32601);
     assert_eq!(msg, "dev_snapshot is not yet served by luxtensor-devnet");
-    let (code, _) =
-        rpc_error(ClientT::request::<Value, _>(&client, "lux_getSubnet", rpc_params![1]).await);
+    let (code, _) = rpc_error(
+        ClientT::request::<Value, _>(
+            &client,
+            "staking_getDelegates",
+            rpc_params!["0x0000000000000000000000000000000000000001"],
+        )
+        .await,
+    );
     assert_eq!(code, -32601);
+    // An unknown subnet is null, as on the node.
+    let subnet: Value = ClientT::request(&client, "lux_getSubnet", rpc_params![1]).await.unwrap();
+    assert_eq!(subnet, Value::Null);
 }
 
 #[tokio::test]

@@ -142,8 +142,9 @@ async fn fee_gas_and_target_rules() {
     let precompile = payload.to_transaction(1337, 0, MIN_GAS_PRICE);
     let precompile = TypedTransaction::from(precompile).sign(&alice).unwrap();
     let (code, msg) = rpc_error(client.send_raw_transaction(precompile.raw()).await);
-    assert_eq!(code, -32601);
-    assert!(msg.contains("not yet supported by luxtensor-devnet"), "{msg}");
+    // Subnet 1 does not exist yet: rejected up front, nothing mined.
+    assert_eq!(code, -32000);
+    assert!(msg.contains("subnet 1 does not exist"), "{msg}");
 
     let (code, _) = rpc_error(client.send_raw_transaction(Bytes::from(vec![0xc0, 0x01])).await);
     assert_eq!(code, -32602);
