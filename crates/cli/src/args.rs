@@ -41,6 +41,8 @@ pub(crate) enum Command {
     /// Utilities: amounts, addresses, weights.
     #[command(subcommand)]
     Utils(UtilsCommand),
+    /// Run a local Luxtensor chain (the same program as `luxtensor-devnet`).
+    Devnet(Box<moderntensor_devnet::cli::Args>),
     /// Run consensus (SAC, Yuma, Yuma3) over a described network, offline.
     #[command(subcommand)]
     Consensus(ConsensusCommand),

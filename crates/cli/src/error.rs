@@ -24,6 +24,9 @@ pub(crate) enum CliError {
     /// A consensus input that cannot run.
     #[error(transparent)]
     Consensus(#[from] moderntensor_consensus::ConsensusError),
+    /// The devnet could not start or stopped with an error.
+    #[error("devnet: {0}")]
+    Devnet(String),
     /// Signing failed.
     #[error(transparent)]
     Signature(#[from] SignatureError),
@@ -55,7 +58,7 @@ impl CliError {
                 WalletErrorCategory::AlreadyExists => 6,
                 _ => 1,
             },
-            Self::Signature(_) => 1,
+            Self::Signature(_) | Self::Devnet(_) => 1,
             Self::Io { .. } => 5,
         }
     }

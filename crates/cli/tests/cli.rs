@@ -513,3 +513,48 @@ fn consensus_run_rejects_bad_input_clearly() {
     assert_eq!(code, 2);
     assert!(err["error"]["message"].as_str().unwrap().contains("not a consensus input"));
 }
+
+#[test]
+fn mtcli_devnet_serves_the_chain() {
+    use std::{
+        io::{Read, Write},
+        net::TcpStream,
+        process::Stdio,
+        time::{Duration, Instant},
+    };
+    let env = Env::new();
+    let config = env.path("devnet.json");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtcli"))
+        .args(["devnet", "--port", "0", "--config-out", &config, "--log-level", "warn"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !Path::new(&config).exists() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the devnet did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let written = read_json(&config);
+    assert_eq!(written["chain_id"], 1337);
+    assert_eq!(
+        written["accounts"][0]["address"].as_str().unwrap().to_lowercase(),
+        ADDR0.to_lowercase()
+    );
+    let endpoint =
+        written["http_endpoint"].as_str().unwrap().trim_start_matches("http://").to_string();
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}"#;
+    let mut stream = TcpStream::connect(&endpoint).unwrap();
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: {endpoint}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains(r#""result":"0x539""#), "{response}");
+}

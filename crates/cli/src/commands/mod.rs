@@ -6,7 +6,7 @@ mod wallet;
 
 use crate::{
     args::{Cli, Command},
-    error::Result,
+    error::{CliError, Result},
     output::Output,
 };
 
@@ -16,5 +16,8 @@ pub(crate) fn run(cli: &Cli, out: &Output) -> Result<()> {
         Command::Wallet(cmd) => wallet::run(cmd, &cli.global, out),
         Command::Utils(cmd) => utils::run(cmd, out),
         Command::Consensus(cmd) => consensus::run(cmd, out),
+        Command::Devnet(args) => {
+            moderntensor_devnet::cli::run_blocking((**args).clone()).map_err(CliError::Devnet)
+        }
     }
 }
