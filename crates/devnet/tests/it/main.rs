@@ -2,6 +2,7 @@
 //! the generated `moderntensor-rpc-api` clients (or raw HTTP for malformed requests).
 
 mod cli;
+mod crash;
 mod epochs;
 mod metagraph;
 mod persistence;
