@@ -334,3 +334,74 @@ proptest! {
         }
     }
 }
+
+/// Relabels uids: neuron `i` becomes `perm[i]`, its weight row moves and its targets are renamed.
+fn permute_rows(rows: &[SparseRow], perm: &[usize]) -> Vec<SparseRow> {
+    let mut out = vec![SparseRow::new(); rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        out[perm[i]] = row.iter().map(|&(j, w)| (perm[usize::from(j)] as u16, w)).collect();
+    }
+    out
+}
+
+fn permute<T: Clone>(v: &[T], perm: &[usize]) -> Vec<T> {
+    let mut out = v.to_vec();
+    for (i, x) in v.iter().enumerate() {
+        out[perm[i]] = x.clone();
+    }
+    out
+}
+
+/// Whether the largest value of `v` occurs more than once (the node's remainder rules then pick
+/// by position, which a relabelling changes on purpose).
+fn max_is_tied(v: &[u16]) -> bool {
+    let max = v.iter().copied().max().unwrap_or(0);
+    max > 0 && v.iter().filter(|&&x| x == max).count() > 1
+}
+
+proptest! {
+    #[test]
+    fn sac_relabelling_uids_relabels_the_scores(seed in any::<u64>(), n in 2usize..32) {
+        let mut rng = Rng::new(seed);
+        let stake: Vec<u128> = (0..n).map(|_| rng.stake()).collect();
+        let validators: Vec<bool> = (0..n).map(|_| rng.chance(40)).collect();
+        let active: Vec<bool> = (0..n).map(|_| rng.chance(85)).collect();
+        let weights = rows(&mut rng, n, 30, false);
+        // A random permutation (Fisher-Yates).
+        let mut perm: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            perm.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        let input = SacInput {
+            stake: &stake,
+            validators: &validators,
+            active: &active,
+            total_effective_stake: None,
+            weights: &weights,
+        };
+        let out = sac::epoch(&input).unwrap();
+        // Ties at a row's largest weight or at the largest rank/dividend are broken by position.
+        let row_tie = weights.iter().any(|row| {
+            let ws: Vec<u16> = row.iter().map(|&(_, w)| w).collect();
+            max_is_tied(&ws)
+        });
+        prop_assume!(!row_tie && !max_is_tied(&out.bps.rank) && !max_is_tied(&out.bps.dividends));
+
+        let (p_stake, p_validators, p_active) =
+            (permute(&stake, &perm), permute(&validators, &perm), permute(&active, &perm));
+        let p_weights = permute_rows(&weights, &perm);
+        let relabelled = sac::epoch(&SacInput {
+            stake: &p_stake,
+            validators: &p_validators,
+            active: &p_active,
+            total_effective_stake: None,
+            weights: &p_weights,
+        })
+        .unwrap();
+        let b = &out.bps;
+        prop_assert_eq!(&relabelled.bps.rank, &permute(&b.rank, &perm));
+        prop_assert_eq!(&relabelled.bps.trust, &permute(&b.trust, &perm));
+        prop_assert_eq!(&relabelled.bps.consensus, &permute(&b.consensus, &perm));
+        prop_assert_eq!(&relabelled.bps.dividends, &permute(&b.dividends, &perm));
+    }
+}
