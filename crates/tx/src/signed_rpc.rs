@@ -227,61 +227,73 @@ fn msg_addr(address: &Address) -> String {
     address_message_form(address)
 }
 
-/// `staking_addStake [addr, amount_hex, ts, sig]`, message
-/// `staking_addStake:{addr}:{amount}:{ts}`, signed by `addr`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StakingAddStake {
-    /// The staker.
-    pub address: Address,
-    /// The amount to stake.
-    pub amount: Balance,
+macro_rules! address_amount_call {
+    ($(#[$doc:meta])* $name:ident, $method:literal, extension: $extension:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name {
+            /// The staker, who signs.
+            pub address: Address,
+            /// The amount.
+            pub amount: Balance,
+        }
+
+        impl SignedRpc for $name {
+            const METHOD: &'static str = $method;
+            const EXTENSION: bool = $extension;
+            fn message(&self, ts: u64) -> String {
+                format!(
+                    "{}:{}:{}:{ts}",
+                    Self::METHOD,
+                    msg_addr(&self.address),
+                    self.amount.base_units()
+                )
+            }
+            fn params(&self, ts: u64, sig: &Signature) -> Value {
+                json!([
+                    addr_param(&self.address),
+                    hex_param(self.amount.base_units()),
+                    ts_param(ts),
+                    sig_param(sig)
+                ])
+            }
+            fn required_signer(&self) -> Address {
+                self.address
+            }
+        }
+    };
 }
 
-impl SignedRpc for StakingAddStake {
-    const METHOD: &'static str = "staking_addStake";
-    fn message(&self, ts: u64) -> String {
-        format!("{}:{}:{}:{ts}", Self::METHOD, msg_addr(&self.address), self.amount.base_units())
-    }
-    fn params(&self, ts: u64, sig: &Signature) -> Value {
-        json!([
-            addr_param(&self.address),
-            hex_param(self.amount.base_units()),
-            ts_param(ts),
-            sig_param(sig)
-        ])
-    }
-    fn required_signer(&self) -> Address {
-        self.address
-    }
-}
-
-/// `staking_removeStake [addr, amount_hex, ts, sig]`, message
-/// `staking_removeStake:{addr}:{amount}:{ts}`, signed by `addr`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StakingRemoveStake {
-    /// The staker.
-    pub address: Address,
-    /// The amount to unstake.
-    pub amount: Balance,
-}
-
-impl SignedRpc for StakingRemoveStake {
-    const METHOD: &'static str = "staking_removeStake";
-    fn message(&self, ts: u64) -> String {
-        format!("{}:{}:{}:{ts}", Self::METHOD, msg_addr(&self.address), self.amount.base_units())
-    }
-    fn params(&self, ts: u64, sig: &Signature) -> Value {
-        json!([
-            addr_param(&self.address),
-            hex_param(self.amount.base_units()),
-            ts_param(ts),
-            sig_param(sig)
-        ])
-    }
-    fn required_signer(&self) -> Address {
-        self.address
-    }
-}
+address_amount_call!(
+    /// `staking_addStake [addr, amount_hex, ts, sig]`, message
+    /// `staking_addStake:{addr}:{amount}:{ts}`, signed by `addr`.
+    StakingAddStake,
+    "staking_addStake",
+    extension: false
+);
+address_amount_call!(
+    /// `staking_removeStake [addr, amount_hex, ts, sig]`, message
+    /// `staking_removeStake:{addr}:{amount}:{ts}`, signed by `addr`.
+    StakingRemoveStake,
+    "staking_removeStake",
+    extension: false
+);
+address_amount_call!(
+    /// **Extension** (named in the node's source, not served): `staking_stake [addr, amount_hex,
+    /// ts, sig]`, message `staking_stake:{addr}:{amount}:{ts}`, signed by `addr`. (The node's
+    /// source signs `stake:{addr}:{amount}` without a timestamp, which anyone could replay; ours
+    /// signs it.)
+    StakingStake,
+    "staking_stake",
+    extension: true
+);
+address_amount_call!(
+    /// **Extension** (named in the node's source, not served): `staking_unstake [addr,
+    /// amount_hex, ts, sig]`, message `staking_unstake:{addr}:{amount}:{ts}`, signed by `addr`.
+    StakingUnstake,
+    "staking_unstake",
+    extension: true
+);
 
 macro_rules! address_only_call {
     ($(#[$doc:meta])* $name:ident, $method:literal) => {
@@ -536,65 +548,6 @@ impl SignedRpc for WeightSetWeights {
     }
     fn required_signer(&self) -> Address {
         self.hotkey
-    }
-}
-
-/// **Extension** (named in the node's source, not served): `staking_stake [addr, amount_hex,
-/// ts, sig]`, message `staking_stake:{addr}:{amount}:{ts}`, signed by `addr`. (The node's source
-/// signs `stake:{addr}:{amount}` without a timestamp, which anyone could replay; ours signs it.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StakingStake {
-    /// The staker.
-    pub address: Address,
-    /// The amount.
-    pub amount: Balance,
-}
-
-impl SignedRpc for StakingStake {
-    const METHOD: &'static str = "staking_stake";
-    const EXTENSION: bool = true;
-    fn message(&self, ts: u64) -> String {
-        format!("{}:{}:{}:{ts}", Self::METHOD, msg_addr(&self.address), self.amount.base_units())
-    }
-    fn params(&self, ts: u64, sig: &Signature) -> Value {
-        json!([
-            addr_param(&self.address),
-            hex_param(self.amount.base_units()),
-            ts_param(ts),
-            sig_param(sig)
-        ])
-    }
-    fn required_signer(&self) -> Address {
-        self.address
-    }
-}
-
-/// **Extension** (defined in the node's source, not served): `staking_unstake [addr,
-/// amount_hex, ts, sig]`, message `staking_unstake:{addr}:{amount}:{ts}`, signed by `addr`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StakingUnstake {
-    /// The staker.
-    pub address: Address,
-    /// The amount.
-    pub amount: Balance,
-}
-
-impl SignedRpc for StakingUnstake {
-    const METHOD: &'static str = "staking_unstake";
-    const EXTENSION: bool = true;
-    fn message(&self, ts: u64) -> String {
-        format!("{}:{}:{}:{ts}", Self::METHOD, msg_addr(&self.address), self.amount.base_units())
-    }
-    fn params(&self, ts: u64, sig: &Signature) -> Value {
-        json!([
-            addr_param(&self.address),
-            hex_param(self.amount.base_units()),
-            ts_param(ts),
-            sig_param(sig)
-        ])
-    }
-    fn required_signer(&self) -> Address {
-        self.address
     }
 }
 
